@@ -1,0 +1,71 @@
+package org.sistercities.gateway.routing;
+
+import io.quarkus.vertx.http.runtime.filters.Filters;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+import org.sistercities.gateway.auth.AuthenticationHandler;
+import org.sistercities.gateway.config.GatewayConfig;
+import org.sistercities.gateway.ratelimit.RateLimitHandler;
+import org.sistercities.gateway.requestid.RequestIdHandler;
+import org.sistercities.gateway.token.TokenIssuer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts the gateway's steps in front of every request (request id, then authentication and access policy, then
+ * rate limit), and the services' public prefixes behind them. They run as Quarkus filters below the CORS
+ * filter's priority, so pre-flight requests are answered before credentials are asked for.
+ */
+@ApplicationScoped
+public class Routing {
+
+    /** Below Quarkus' CORS filter (priority 300 and up), above everything the application registers. */
+    static final int REQUEST_ID_PRIORITY = 250;
+    static final int AUTHENTICATION_PRIORITY = 240;
+    static final int RATE_LIMIT_PRIORITY = 230;
+    private static final Logger LOG = Logger.getLogger(Routing.class);
+
+    private final GatewayConfig config;
+    private final AuthenticationHandler authentication;
+    private final RateLimitHandler rateLimit;
+    private final TokenIssuer tokens;
+    private final Vertx vertx;
+
+    Routing(GatewayConfig config, AuthenticationHandler authentication, RateLimitHandler rateLimit,
+            TokenIssuer tokens, Vertx vertx) {
+        this.config = config;
+        this.authentication = authentication;
+        this.rateLimit = rateLimit;
+        this.tokens = tokens;
+        this.vertx = vertx;
+    }
+
+    void filters(@Observes Filters filters) {
+        filters.register(new RequestIdHandler(), REQUEST_ID_PRIORITY);
+        filters.register(authentication, AUTHENTICATION_PRIORITY);
+        filters.register(ctx -> {
+            // Liveness probes and scrapers must not be throttled into reporting a healthy gateway as dead.
+            String path = ctx.normalizedPath();
+            if (path.startsWith("/q/health") || path.equals("/q/metrics")) {
+                ctx.next();
+            } else {
+                rateLimit.handle(ctx);
+            }
+        }, RATE_LIMIT_PRIORITY);
+    }
+
+    void routes(@Observes Router router) {
+        for (Map.Entry<String, GatewayConfig.Upstream> entry : config.upstreams().entrySet()) {
+            UpstreamProxy upstream = new UpstreamProxy(entry.getKey(), entry.getValue(), config, vertx, tokens);
+            List<String> prefixes = entry.getValue().prefixes();
+            for (String prefix : prefixes) {
+                router.route(prefix + "/*").order(-100).handler(upstream);
+            }
+            LOG.infof("Routing %s to %s (%s)", prefixes, entry.getValue().url(), entry.getKey());
+        }
+    }
+}
