@@ -8,7 +8,9 @@ import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -30,6 +32,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 /**
@@ -45,6 +48,7 @@ final class UpstreamProxy implements Handler<RoutingContext> {
     private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
     /** The gateway's own credentials and anti-forgery token mean nothing to a service and must not leak to one. */
+    private static final Set<HttpMethod> CARRIES_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
     private static final List<String> GATEWAY_ONLY = List.of("authorization", "cookie", "x-csrf-token");
 
     private final String name;
@@ -105,6 +109,10 @@ final class UpstreamProxy implements Handler<RoutingContext> {
             }
         }
         GATEWAY_ONLY.forEach(headers::remove);
+        if (request.version() == HttpVersion.HTTP_2 && contentLength == null && CARRIES_BODY.contains(request.method())) {
+            // HTTP/2 frames a body of unknown length without Transfer-Encoding; towards an HTTP/1.1 service it must be chunked.
+            headers.set(HttpHeaders.TRANSFER_ENCODING, HttpHeaders.CHUNKED);
+        }
         Optional<Principal> principal = AuthenticationHandler.principal(ctx);
         principal.ifPresent(p -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + tokens.tokenFor(p).token()));
         forwardedFor(request, headers);

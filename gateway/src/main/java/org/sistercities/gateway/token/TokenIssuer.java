@@ -4,6 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.sistercities.gateway.auth.Principal;
@@ -19,6 +21,8 @@ import java.util.Set;
  * principal until {@code renew-before} of its lifetime is left; a principal whose role or scopes change is a
  * new cache key. {@code sci_gateway_tokens_signed_total} counts the signatures actually made.
  */
+// Created at start, so the signature counter is exported (at zero) before the first request.
+@Startup
 @ApplicationScoped
 public class TokenIssuer {
 
@@ -64,7 +68,7 @@ public class TokenIssuer {
                 .expiresAt(expires)
                 .jws()
                 .keyId(key.kid())
-                .algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256)
+                .algorithm(SignatureAlgorithm.RS256)
                 .sign(key.privateKey());
         signed.increment();
         return new IssuedToken(token, expires);

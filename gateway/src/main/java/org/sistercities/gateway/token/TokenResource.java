@@ -15,8 +15,11 @@ import org.sistercities.gateway.auth.Principal;
 import org.sistercities.gateway.problem.ProblemType;
 import org.sistercities.gateway.problem.RequestRejected;
 
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,11 +83,11 @@ public class TokenResource {
     }
 
     /** RFC 7518 §6.3.1: unsigned big-endian, no leading zero octet, base64url without padding. */
-    private static String base64Url(java.math.BigInteger value) {
+    private static String base64Url(BigInteger value) {
         byte[] bytes = value.toByteArray();
         if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
         }
-        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -7,6 +7,8 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.sistercities.gateway.Credentials;
 import org.sistercities.gateway.FakeUpstreams;
 
@@ -161,10 +163,22 @@ class RoutingTest {
                 .body("type", equalTo("https://sistercities.org/problems/payload-too-large"));
     }
 
-    @Test
-    void aChunkedBodyAboveTheLimitIsCutOffWith413() throws Exception {
+    @ParameterizedTest
+    @EnumSource(HttpClient.Version.class)
+    void aBodyOfUnknownLengthIsStreamedAndCutOffWith413AboveTheLimit(HttpClient.Version version) throws Exception {
         String key = credentials.key("hq-admin");
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder().version(version).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpRequest fits = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                        + RestAssured.port + "/api/v1/policies/p1/attachments"))
+                .header("Authorization", Credentials.bearer(key))
+                .header("Content-Type", "application/octet-stream")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> zeros(5L * 1024 * 1024)))
+                .build();
+        HttpResponse<String> streamed = client.send(fits, HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, streamed.statusCode());
+        assertThat(streamed.body(), containsString("\"bodyBytes\":" + 5 * 1024 * 1024));
+
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
                         + RestAssured.port + "/api/v1/policies/p1/attachments"))
                 .header("Authorization", Credentials.bearer(key))

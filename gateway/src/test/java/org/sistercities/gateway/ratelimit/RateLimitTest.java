@@ -1,0 +1,37 @@
+package org.sistercities.gateway.ratelimit;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.sistercities.gateway.Credentials;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+@QuarkusTest
+class RateLimitTest {
+
+    @Inject
+    Credentials credentials;
+
+    @Test
+    void aKeyBeyondItsRolesBurstGets429WithRetryAfter() {
+        // Test limits for viewer: a burst of 20, then 60 per minute.
+        String key = Credentials.bearer(credentials.key("viewer"));
+        for (int i = 0; i < 20; i++) {
+            given().header("Authorization", key).get("/api/v1/countries").then().statusCode(200)
+                    .header("RateLimit-Limit", "20")
+                    .header("RateLimit-Remaining", notNullValue());
+        }
+        given().header("Authorization", key).get("/api/v1/countries").then().statusCode(429)
+                .contentType("application/problem+json")
+                .body("type", equalTo("https://sistercities.org/problems/rate-limited"))
+                .header("Retry-After", "1")
+                .header("RateLimit-Remaining", "0")
+                .header("RateLimit-Reset", notNullValue());
+        // Another key of the same role has its own bucket.
+        given().header("Authorization", Credentials.bearer(credentials.key("viewer"))).get("/api/v1/countries")
+                .then().statusCode(200);
+    }
+}
