@@ -1,0 +1,5 @@
+package org.sistercities.partnerships.community;
+
+public enum CommunityKind {
+    CITY, COUNTY, STATE
+}

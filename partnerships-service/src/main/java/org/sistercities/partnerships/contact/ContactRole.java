@@ -1,0 +1,5 @@
+package org.sistercities.partnerships.contact;
+
+public enum ContactRole {
+    COMMUNITY_CONTACT, MUNICIPAL_OFFICE, COMMITTEE_CHAIR
+}
