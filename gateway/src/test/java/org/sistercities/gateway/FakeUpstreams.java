@@ -28,6 +28,19 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             "notifications", List.of("/api/v1/outreach", "/api/v1/webhooks", "/api/v1/subscriptions", "/api/v1/broadcasts"));
     public static final String SLOW_PREFIX = "/test/slow";
     public static final String DOWN_PREFIX = "/test/down";
+    /** A fixed answer the size of a partnership, for measuring what the gateway adds. */
+    public static final String FIXED_PARTNERSHIP = "/api/v1/partnerships/00000000-0000-4000-8000-00000000beef";
+    private static final String FIXED_BODY = new JsonObject()
+            .put("id", "00000000-0000-4000-8000-00000000beef")
+            .put("type", "SISTER_CITY")
+            .put("status", "ACTIVE")
+            .put("established", "1992-05-14")
+            .put("community", new JsonObject().put("id", "6f1c2a3e-8a8b-4d0e-9a77-0a1b2c3d4e5f")
+                    .put("name", "Springfield").put("state", "IL").put("kind", "CITY"))
+            .put("partnerCity", new JsonObject().put("name", "Kharkiv").put("region", "Kharkiv Oblast").put("country", "UA"))
+            .put("version", 7)
+            .put("updatedAt", "2026-11-01T10:15:30Z")
+            .encode();
 
     private Vertx vertx;
 
@@ -69,6 +82,10 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     }
 
     private static void echo(String service, List<String> prefixes, HttpServerRequest request) {
+        if (request.path().startsWith(FIXED_PARTNERSHIP)) {
+            request.response().putHeader("Content-Type", "application/json").end(FIXED_BODY);
+            return;
+        }
         if (request.path().equals("/q/openapi")) {
             request.response().putHeader("Content-Type", "application/json").end(openApi(service, prefixes).encode());
             return;
