@@ -1,0 +1,161 @@
+package org.sistercities.notifications.broadcast;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import org.hibernate.LockOptions;
+import org.jboss.logging.Logger;
+import org.sistercities.notifications.work.AfterCommit;
+import org.sistercities.notifications.work.SerialRunner;
+import org.sistercities.notifications.client.PartnershipsClient;
+import org.sistercities.notifications.client.PolicyClient;
+import org.sistercities.notifications.email.Backoff;
+import org.sistercities.notifications.email.EmailKind;
+import org.sistercities.notifications.email.EmailQueue;
+import org.sistercities.notifications.email.OutgoingEmail;
+import org.sistercities.notifications.outreach.OutreachConfig;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Resolves a broadcast's audience (partnerships by filter, then their contacts, then the extra addresses,
+ * each address once) and its attachments, then queues every email in one transaction: the recipient count
+ * is known before the first email goes out, and the pacing of the email worker applies.
+ */
+@ApplicationScoped
+public class BroadcastPreparer {
+
+    private static final Logger LOG = Logger.getLogger(BroadcastPreparer.class);
+    private static final String PDF = "application/pdf";
+
+    @Inject
+    PartnershipsClient partnerships;
+    @Inject
+    PolicyClient policies;
+    @Inject
+    EmailQueue emails;
+    @Inject
+    AfterCommit afterCommit;
+    @Inject
+    OutreachConfig retry;
+
+    private record Gathered(Set<String> recipients, List<PolicyClient.PolicyVersion> versions, List<byte[]> pdfs) {
+    }
+
+    private final SerialRunner runner = new SerialRunner("sci-broadcast-preparer", this::prepareDue);
+
+    @PreDestroy
+    void shutdown() {
+        runner.shutdown();
+    }
+
+    @Scheduled(every = "${sci.broadcast.prepare-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        runner.wake();
+    }
+
+    /** Asks for a round once the current transaction commits the work it created. */
+    public void wakeAfterCommit() {
+        afterCommit.wake(runner);
+    }
+
+    public void prepareDue() {
+        List<Broadcast> due = QuarkusTransaction.requiringNew().call(() -> {
+            Instant now = Instant.now();
+            List<Broadcast> claimed = Broadcast.<Broadcast>find("""
+                            status = ?1 and nextPrepareAt <= ?2 and (prepareClaimedUntil is null or prepareClaimedUntil < ?2)
+                            order by nextPrepareAt""", BroadcastStatus.PREPARING, now)
+                    .withLock(LockModeType.PESSIMISTIC_WRITE)
+                    .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
+                    .page(0, 5)
+                    .list();
+            claimed.forEach(b -> {
+                b.prepareClaimedUntil = now.plus(retry.prepareLease());
+                b.prepareAttempts++;
+            });
+            return claimed;
+        });
+        for (Broadcast broadcast : due) {
+            Gathered gathered;
+            try {
+                gathered = gather(broadcast);
+            } catch (RuntimeException e) {
+                QuarkusTransaction.requiringNew().run(() -> postpone(broadcast.id, e));
+                continue;
+            }
+            QuarkusTransaction.requiringNew().run(() -> complete(broadcast.id, gathered));
+        }
+    }
+
+    private Gathered gather(Broadcast b) {
+        Set<String> recipients = new LinkedHashSet<>();
+        if (!b.countries().isEmpty() || !b.statuses().isEmpty() || !b.types().isEmpty()) {
+            Set<UUID> partnershipIds = new LinkedHashSet<>();
+            for (String country : orAll(b.countries())) {
+                for (String status : orAll(b.statuses())) {
+                    for (String type : orAll(b.types())) {
+                        partnershipIds.addAll(partnerships.partnershipIds(country, status, type));
+                    }
+                }
+            }
+            for (UUID id : partnershipIds) {
+                partnerships.contacts(id).forEach(c -> recipients.add(c.email().toLowerCase(Locale.ROOT)));
+            }
+        }
+        b.extras().forEach(address -> recipients.add(address.toLowerCase(Locale.ROOT)));
+        List<PolicyClient.PolicyVersion> versions = new ArrayList<>();
+        List<byte[]> pdfs = new ArrayList<>();
+        for (String document : b.attachmentList()) {
+            PolicyClient.PolicyVersion version = policies.current(document);
+            versions.add(version);
+            pdfs.add(policies.pdf(version));
+        }
+        return new Gathered(recipients, versions, pdfs);
+    }
+
+    /** A filter list, or a single null meaning "no restriction" to the partnerships query. */
+    private static List<String> orAll(List<String> values) {
+        return values.isEmpty() ? Arrays.asList((String) null) : values;
+    }
+
+    private void postpone(UUID id, RuntimeException cause) {
+        Broadcast b = Broadcast.findById(id);
+        b.nextPrepareAt = Instant.now().plus(Backoff.after(b.prepareAttempts, retry.initialBackoff(), retry.maxBackoff()));
+        b.prepareClaimedUntil = null;
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        b.lastError = message.length() > 2000 ? message.substring(0, 2000) : message;
+        LOG.warnf("Broadcast %s waits (attempt %d): %s", id, b.prepareAttempts, b.lastError);
+    }
+
+    private void complete(UUID id, Gathered gathered) {
+        Broadcast b = Broadcast.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (b.status != BroadcastStatus.PREPARING) {
+            return;
+        }
+        List<String> attachments = new ArrayList<>();
+        for (int i = 0; i < gathered.versions().size(); i++) {
+            attachments.add(emails.storeAttachment(gathered.versions().get(i).pdfFilename(), PDF, gathered.pdfs().get(i)));
+        }
+        String html = Markdown.toHtml(b.bodyMarkdown);
+        for (String recipient : gathered.recipients()) {
+            emails.enqueue(new OutgoingEmail("broadcast:" + b.id + ":" + recipient, EmailKind.BROADCAST, null, b.id,
+                    recipient, null, b.subject, b.bodyMarkdown, html, attachments));
+        }
+        b.recipientCount = gathered.recipients().size();
+        b.status = BroadcastStatus.SENDING;
+        b.preparedAt = Instant.now();
+        b.prepareClaimedUntil = null;
+        b.lastError = null;
+        LOG.infof("Broadcast %s queued for %d recipients", b.id, b.recipientCount);
+    }
+}

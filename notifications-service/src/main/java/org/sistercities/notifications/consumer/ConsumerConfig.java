@@ -1,0 +1,38 @@
+package org.sistercities.notifications.consumer;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.List;
+
+@ConfigMapping(prefix = "sci.consumer")
+public interface ConsumerConfig {
+
+    @WithDefault("true")
+    boolean enabled();
+
+    /** All instances share this group: Kafka spreads the partitions over them, one owner per partition. */
+    @WithDefault("notifications-service")
+    String groupId();
+
+    @WithDefault("partnership-events,policy-events")
+    List<String> topics();
+
+    @WithDefault("500ms")
+    Duration pollTimeout();
+
+    /** First wait before a failed event is tried again; doubles up to {@link #maxRetryBackoff()}. */
+    @WithDefault("1s")
+    Duration retryBackoff();
+
+    @WithDefault("30s")
+    Duration maxRetryBackoff();
+
+    /**
+     * Attempts before an event whose processing keeps failing for a reason other than the database being
+     * away goes to the dead-letter topic. Database outages are waited out however long they last.
+     */
+    @WithDefault("5")
+    int maxAttempts();
+}

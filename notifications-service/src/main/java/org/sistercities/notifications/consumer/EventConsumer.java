@@ -1,0 +1,206 @@
+package org.sistercities.notifications.consumer;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.sistercities.events.CloudEventHeaders;
+import org.sistercities.notifications.email.Backoff;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The consumer of {@code partnership-events} and {@code policy-events}: a plain Kafka consumer in the group
+ * {@code sci.consumer.group-id}, on a thread of its own.
+ * <p>
+ * Kafka clients rather than SmallRye Reactive Messaging because the failure handling needs three different
+ * answers, and the dead-letter strategy there has one: a poison record (no id, unknown type or schema
+ * version, invalid payload) goes to the dead-letter topic at once; a database outage is waited out, the
+ * partition paused and the record tried again with backoff, for as long as it takes (sending good events
+ * to the DLQ because PostgreSQL restarted would lose them); any other failure is retried a few times and
+ * then parked. Offsets are committed only after the effect committed; the processed-id table makes the
+ * redelivery that this allows harmless.
+ */
+@ApplicationScoped
+public class EventConsumer {
+
+    private static final Logger LOG = Logger.getLogger(EventConsumer.class);
+
+    @Inject
+    ConsumerConfig config;
+    @Inject
+    EventHandler handler;
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+    private final Map<TopicPartition, Integer> failures = new HashMap<>();
+
+    void start(@Observes StartupEvent startup) {
+        if (!config.enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::run, "sci-event-consumer");
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
+        running = false;
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(Duration.ofSeconds(15).toMillis());
+        }
+    }
+
+    private Map<String, Object> consumerConfig() {
+        return Map.of(
+                org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
+                org.apache.kafka.clients.consumer.ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                org.apache.kafka.clients.consumer.ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
+                org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-consumer");
+    }
+
+    private void run() {
+        try (DeadLetters deadLetters = new DeadLetters(bootstrapServers, config.groupId());
+             KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
+                     new ByteArrayDeserializer())) {
+            consumer = kafka;
+            kafka.subscribe(config.topics(), new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    partitions.forEach(pausedUntil::remove);
+                    partitions.forEach(failures::remove);
+                }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    LOG.infof("Consuming %s", partitions);
+                }
+            });
+            while (running) {
+                resumeDuePartitions(kafka);
+                ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                for (TopicPartition partition : records.partitions()) {
+                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                        if (!process(record, deadLetters)) {
+                            retryLater(kafka, partition, record.offset());
+                            break;
+                        }
+                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                }
+                if (!done.isEmpty()) {
+                    kafka.commitSync(done);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                LOG.error("Event consumer woken unexpectedly", e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Event consumer stopped; no events are consumed until a restart", e);
+        } finally {
+            consumer = null;
+        }
+    }
+
+    /** @return true when the record is dealt with (processed, skipped or parked); false to try it again later */
+    private boolean process(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        String eventId = CloudEventHeaders.value(record.headers(), CloudEventHeaders.ID).orElse("-");
+        MDC.put("eventId", eventId);
+        try {
+            Optional<EventHandler.Event> event = handler.read(record);
+            if (event.isPresent()) {
+                handler.handle(event.get());
+            }
+            failures.remove(partition);
+            return true;
+        } catch (PoisonEventException e) {
+            LOG.warnf("Poison record %s-%d@%d parked on the dead-letter topic: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return park(record, e.getMessage(), deadLetters);
+        } catch (RuntimeException e) {
+            int attempts = failures.merge(partition, 1, Integer::sum);
+            if (databaseUnavailable(e) || attempts < config.maxAttempts()) {
+                LOG.warnf("Event %s failed (attempt %d), will retry: %s", eventId, attempts, e.toString());
+                return false;
+            }
+            LOG.errorf(e, "Event %s failed %d times; parked on the dead-letter topic", eventId, attempts);
+            return park(record, "Gave up after " + attempts + " attempts: " + e, deadLetters);
+        } finally {
+            MDC.remove("eventId");
+        }
+    }
+
+    private boolean park(ConsumerRecord<String, byte[]> record, String error, DeadLetters deadLetters) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try {
+            deadLetters.park(record, error);
+            failures.remove(partition);
+            return true;
+        } catch (RuntimeException e) {
+            failures.merge(partition, 1, Integer::sum);
+            LOG.warnf("Dead-letter topic unreachable, will retry: %s", e.toString());
+            return false;
+        }
+    }
+
+    private void retryLater(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, long offset) {
+        int attempts = failures.getOrDefault(partition, 1);
+        kafka.seek(partition, offset);
+        kafka.pause(java.util.List.of(partition));
+        pausedUntil.put(partition, Instant.now().plus(Backoff.after(attempts, config.retryBackoff(), config.maxRetryBackoff())));
+    }
+
+    private void resumeDuePartitions(KafkaConsumer<String, byte[]> kafka) {
+        Instant now = Instant.now();
+        var due = pausedUntil.entrySet().stream().filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
+        if (!due.isEmpty()) {
+            due.forEach(pausedUntil::remove);
+            kafka.resume(due);
+        }
+    }
+
+    /** Connection-level SQL failures: the database is away, and the record is fine. */
+    static boolean databaseUnavailable(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState();
+                return state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53");
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,5 @@
+package org.sistercities.notifications.email;
+
+public enum DeliveryStatus {
+    PENDING, SENDING, SENT, FAILED
+}

@@ -1,0 +1,282 @@
+package org.sistercities.notifications.email;
+
+import io.agroal.api.AgroalDataSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.mailer.Mail;
+import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+import org.sistercities.notifications.work.SerialRunner;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Sends queued emails. Each round claims due rows ({@code FOR UPDATE SKIP LOCKED}, so instances never
+ * share a row), marks them SENDING with a lease, hands them to SMTP concurrently, and records each result.
+ * <p>
+ * The one window SMTP leaves open is a crash after the server accepted a message and before SENT was
+ * committed: the row is then still SENDING, and once its lease expires another round sends it again with
+ * the Message-ID it was given at queueing, which receivers and their mail clients use to fold the copies.
+ * Everything else is exactly once per row, and a row exists once per (cause, recipient).
+ */
+@ApplicationScoped
+public class EmailWorker {
+
+    private static final Logger LOG = Logger.getLogger(EmailWorker.class);
+    static final String KIND_HEADER = "X-SCI-Email-Kind";
+    static final String CASE_HEADER = "X-SCI-Case-Id";
+    static final String BROADCAST_HEADER = "X-SCI-Broadcast-Id";
+
+    @Inject
+    AgroalDataSource dataSource;
+    @Inject
+    ReactiveMailer mailer;
+    @Inject
+    EmailConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private Pacer pacer;
+    private SerialRunner runner;
+    private Counter sent;
+    private Counter failedAttempts;
+
+    @PostConstruct
+    void init() {
+        pacer = new Pacer(config.maxPerSecond());
+        sent = registry.counter("sci_email_sent_total");
+        failedAttempts = registry.counter("sci_email_failed_attempts_total");
+        runner = new SerialRunner("sci-email-worker", this::round);
+    }
+
+    @PreDestroy
+    void shutdown() {
+        runner.shutdown();
+    }
+
+    @Scheduled(every = "${sci.email.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        wake();
+    }
+
+    /** Asks for a round soon (queued emails committed, or a retry may be due). */
+    public void wake() {
+        if (config.workerEnabled()) {
+            runner.wake();
+        }
+    }
+
+    void wakeAfterCommit(org.sistercities.notifications.work.AfterCommit afterCommit) {
+        if (config.workerEnabled()) {
+            afterCommit.wake(runner);
+        }
+    }
+
+    private void round() {
+        try {
+            drain();
+        } catch (SQLException e) {
+            LOG.warnf("Email round failed, the next round retries: %s", e.toString());
+        }
+    }
+
+    /** Sends what is due, within the pace; returns how many emails were handed to SMTP or failed. */
+    int drain() throws SQLException {
+        int total = 0;
+        while (true) {
+            int permits = pacer.take(config.batchSize());
+            if (permits == 0) {
+                return total;
+            }
+            List<Claimed> claimed = claim(permits);
+            pacer.giveBack(permits - claimed.size());
+            if (claimed.isEmpty()) {
+                return total;
+            }
+            record(send(claimed));
+            total += claimed.size();
+        }
+    }
+
+    private List<Claimed> claim(int limit) throws SQLException {
+        Instant now = Instant.now();
+        List<Claimed> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement claim = connection.prepareStatement("""
+                    UPDATE email_delivery SET status = 'SENDING', attempts = attempts + 1, claimed_until = ?
+                    WHERE id IN (SELECT id FROM email_delivery
+                                 WHERE (status = 'PENDING' AND next_attempt_at <= ?) OR (status = 'SENDING' AND claimed_until < ?)
+                                 ORDER BY priority, next_attempt_at
+                                 LIMIT ? FOR UPDATE SKIP LOCKED)
+                    RETURNING id, kind, case_id, broadcast_id, message_id, recipient, reply_to, subject, text_body,
+                              html_body, attachments, attempts""")) {
+                claim.setTimestamp(1, Timestamp.from(now.plus(config.claimLease())));
+                claim.setTimestamp(2, Timestamp.from(now));
+                claim.setTimestamp(3, Timestamp.from(now));
+                claim.setInt(4, limit);
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
+                                rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
+                                rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12)));
+                    }
+                }
+            }
+            Map<String, Attachment> files = attachments(connection, rows);
+            connection.commit();
+            rows.forEach(row -> row.files = row.hashes().stream().map(files::get).toList());
+        }
+        return rows;
+    }
+
+    private Map<String, Attachment> attachments(Connection connection, List<Claimed> rows) throws SQLException {
+        List<String> hashes = rows.stream().flatMap(row -> row.hashes().stream()).distinct().toList();
+        Map<String, Attachment> files = new HashMap<>();
+        if (hashes.isEmpty()) {
+            return files;
+        }
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT sha256, filename, content_type, content FROM attachment WHERE sha256 = ANY (?)")) {
+            select.setArray(1, connection.createArrayOf("varchar", hashes.toArray()));
+            try (ResultSet rs = select.executeQuery()) {
+                while (rs.next()) {
+                    Attachment file = new Attachment();
+                    file.sha256 = rs.getString(1).trim();
+                    file.filename = rs.getString(2);
+                    file.contentType = rs.getString(3);
+                    file.content = rs.getBytes(4);
+                    files.put(file.sha256, file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private List<Result> send(List<Claimed> rows) {
+        List<Uni<Result>> sends = rows.stream()
+                .map(row -> mailer.send(toMail(row))
+                        .ifNoItem().after(config.sendTimeout()).fail()
+                        .onItem().transform(ignored -> new Result(row, null))
+                        .onFailure().recoverWithItem(e -> new Result(row, e)))
+                .toList();
+        return Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout().plusSeconds(5));
+    }
+
+    private static Mail toMail(Claimed row) {
+        Mail mail = new Mail()
+                .addTo(row.recipient)
+                .setSubject(row.subject)
+                .setText(row.textBody)
+                .setHtml(row.htmlBody)
+                .addHeader("Message-ID", row.messageId)
+                .addHeader(KIND_HEADER, row.kind);
+        if (row.replyTo != null) {
+            mail.setReplyTo(row.replyTo);
+        }
+        if (row.caseId != null) {
+            mail.addHeader(CASE_HEADER, row.caseId.toString());
+        }
+        if (row.broadcastId != null) {
+            mail.addHeader(BROADCAST_HEADER, row.broadcastId.toString());
+        }
+        for (Attachment file : row.files) {
+            mail.addAttachment(file.filename, file.content, file.contentType);
+        }
+        return mail;
+    }
+
+    private void record(List<Result> results) throws SQLException {
+        Instant now = Instant.now();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement sentUpdate = connection.prepareStatement("""
+                     UPDATE email_delivery SET status = 'SENT', sent_at = ?, claimed_until = NULL, last_error = NULL
+                     WHERE id = ? AND status = 'SENDING'""");
+             PreparedStatement failedUpdate = connection.prepareStatement("""
+                     UPDATE email_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ?
+                     WHERE id = ? AND status = 'SENDING'""")) {
+            connection.setAutoCommit(false);
+            for (Result result : results) {
+                if (result.error == null) {
+                    sentUpdate.setTimestamp(1, Timestamp.from(now));
+                    sentUpdate.setObject(2, result.row.id);
+                    sentUpdate.addBatch();
+                    sent.increment();
+                } else {
+                    boolean givingUp = result.row.attempts >= config.maxAttempts();
+                    failedUpdate.setString(1, givingUp ? DeliveryStatus.FAILED.name() : DeliveryStatus.PENDING.name());
+                    failedUpdate.setTimestamp(2, Timestamp.from(now.plus(
+                            Backoff.after(result.row.attempts, config.initialBackoff(), config.maxBackoff()))));
+                    failedUpdate.setString(3, truncate(result.error.toString()));
+                    failedUpdate.setObject(4, result.row.id);
+                    failedUpdate.addBatch();
+                    failedAttempts.increment();
+                    LOG.warnf("Email %s attempt %d failed%s: %s", result.row.id, result.row.attempts,
+                            givingUp ? ", giving up" : ", will retry", result.error.getMessage());
+                }
+            }
+            sentUpdate.executeBatch();
+            failedUpdate.executeBatch();
+            connection.commit();
+        }
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 2000 ? text.substring(0, 2000) : text;
+    }
+
+    private static final class Claimed {
+        final UUID id;
+        final String kind;
+        final UUID caseId;
+        final UUID broadcastId;
+        final String messageId;
+        final String recipient;
+        final String replyTo;
+        final String subject;
+        final String textBody;
+        final String htmlBody;
+        final String attachments;
+        final int attempts;
+        List<Attachment> files = List.of();
+
+        Claimed(UUID id, String kind, UUID caseId, UUID broadcastId, String messageId, String recipient, String replyTo,
+                String subject, String textBody, String htmlBody, String attachments, int attempts) {
+            this.id = id;
+            this.kind = kind;
+            this.caseId = caseId;
+            this.broadcastId = broadcastId;
+            this.messageId = messageId;
+            this.recipient = recipient;
+            this.replyTo = replyTo;
+            this.subject = subject;
+            this.textBody = textBody;
+            this.htmlBody = htmlBody;
+            this.attachments = attachments;
+            this.attempts = attempts;
+        }
+
+        List<String> hashes() {
+            return attachments == null || attachments.isEmpty() ? List.of() : List.of(attachments.split(","));
+        }
+    }
+
+    private record Result(Claimed row, Throwable error) {
+    }
+}

@@ -1,0 +1,32 @@
+package org.sistercities.notifications.outreach;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+@ConfigMapping(prefix = "sci.outreach")
+public interface OutreachConfig {
+
+    /** How often cases waiting for recipients and policies are looked at. */
+    @WithDefault("2s")
+    Duration prepareInterval();
+
+    /** First wait after partnerships-service or policy-service could not help; doubles up to the max. */
+    @WithDefault("5s")
+    Duration initialBackoff();
+
+    @WithDefault("5m")
+    Duration maxBackoff();
+
+    /** How long one instance owns a case it is preparing before another may take it over. */
+    @WithDefault("2m")
+    Duration prepareLease();
+
+    /** An open case reminds its country representatives once per this period. */
+    @WithDefault("14d")
+    Duration reminderAfter();
+
+    @WithDefault("1h")
+    Duration reminderCheckInterval();
+}
