@@ -148,7 +148,8 @@ public class ProblemExceptionMappers {
     private static String fieldOf(ConstraintViolation<?> violation) {
         // Bean Validation paths start with the method and parameter ("change.request.reasonText"): keep the
         // part a client wrote, the body's own field path.
-        String path = violation.getPropertyPath().toString();
+        // Container elements ("countries[0].<list element>") are named by their index alone.
+        String path = violation.getPropertyPath().toString().replace(".<list element>", "").replace(".<map value>", "");
         String[] parts = path.split("\\.", 3);
         return parts.length == 3 ? parts[2] : parts[parts.length - 1];
     }

@@ -20,7 +20,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static io.restassured.RestAssured.given;
 import static org.sistercities.policy.Fixtures.asAdmin;
 
@@ -124,7 +123,7 @@ class VersionLifecycleTest {
         asAdmin().body(Map.of("appliesTo", Map.of("statuses", List.of("ACTIVE")))).post("/api/v1/policies/{id}/versions", id)
                 .then().statusCode(400).contentType("application/problem+json");
         asAdmin().body(Map.of("appliesTo", Map.of("countries", List.of("Russia")))).post("/api/v1/policies/{id}/versions", id)
-                .then().statusCode(400).body("errors[0].field", startsWith("appliesTo.countries[0]"));
+                .then().statusCode(400).body("errors[0].field", equalTo("appliesTo.countries[0]"));
         asAdmin().body(Map.of("title", " ")).patch(VERSION, id, 1).then().statusCode(400);
         asAdmin().body(Map.of("colour", "red")).patch(VERSION, id, 1).then().statusCode(400).body("errors[0].field", equalTo("colour"));
     }
