@@ -26,7 +26,7 @@ public class ApiKeyService {
 
     public static final String KEY_PREFIX = "sci_";
     /** 40 characters of [A-Za-z0-9] after the prefix: about 238 bits. */
-    private static final int SECRET_LENGTH = 40;
+    static final int SECRET_LENGTH = 40;
     /** {@code sci_} and the first eight secret characters: enough to tell keys apart in a list, far too little to guess the rest. */
     private static final int DISPLAY_PREFIX_LENGTH = KEY_PREFIX.length() + 8;
     private static final Logger LOG = Logger.getLogger(ApiKeyService.class);

@@ -177,8 +177,12 @@ final class UpstreamProxy implements Handler<RoutingContext> {
                     return Future.succeededFuture(problemResponse(context, ProblemType.PAYLOAD_TOO_LARGE,
                             "The request body exceeds " + maxBodySize + " bytes"));
                 }
-                breaker.onFailure();
                 Throwable cause = result.cause();
+                if (context.request().proxiedRequest().response().closed()) {
+                    // The caller went away (its reset is what failed the upstream request): not the service's fault.
+                    return Future.failedFuture(cause);
+                }
+                breaker.onFailure();
                 LOG.warnf("Request to %s failed: %s", name, cause.toString());
                 if (cause instanceof TimeoutException || cause.getClass().getSimpleName().contains("Timeout")) {
                     return Future.succeededFuture(problemResponse(context, ProblemType.UPSTREAM_TIMEOUT,

@@ -23,7 +23,7 @@ import java.util.UUID;
 public class StaffService {
 
     private static final Logger LOG = Logger.getLogger(StaffService.class);
-    private static final int SESSION_TOKEN_LENGTH = 43;
+    static final int SESSION_TOKEN_LENGTH = 43;
     private static final int CSRF_TOKEN_LENGTH = 32;
     private static final int MIN_PASSWORD_LENGTH = 12;
     /** Compared against when the username is unknown, so that a miss costs the same time as a wrong password. */
