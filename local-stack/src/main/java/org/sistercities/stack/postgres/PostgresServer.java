@@ -1,0 +1,173 @@
+package org.sistercities.stack.postgres;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.sistercities.stack.process.ChildProcess;
+
+/**
+ * The platform's PostgreSQL: a configured server, or zonky's embedded binaries (real PostgreSQL from Maven
+ * Central) with a data directory that survives restarts. One database per service, created when missing.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    private static final Pattern JDBC_URL = Pattern.compile("^(jdbc:postgresql://[^/?]+)/?([^?]*)(\\?.*)?$");
+    private static final Pattern DATABASE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+    private static final String EMBEDDED_USER = "postgres";
+    // initdb runs with trust authentication on loopback; the password is only for clients that insist on one.
+    private static final String EMBEDDED_PASSWORD = "postgres";
+    private static final Duration LEFTOVER_STOP = Duration.ofSeconds(30);
+
+    private final String urlPrefix;
+    private final String adminDatabase;
+    private final String urlParameters;
+    private final String user;
+    private final String password;
+    private EmbeddedPostgres embedded;
+
+    private PostgresServer(String url, String user, String password) {
+        Matcher matcher = JDBC_URL.matcher(url);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("Not a PostgreSQL JDBC URL: " + url);
+        }
+        this.urlPrefix = matcher.group(1);
+        this.adminDatabase = matcher.group(2).isEmpty() ? "postgres" : matcher.group(2);
+        this.urlParameters = matcher.group(3) == null ? "" : matcher.group(3);
+        this.user = user;
+        this.password = password == null ? "" : password;
+    }
+
+    /** A server that someone else runs; the JDBC URL names its maintenance database (default {@code postgres}). */
+    public static PostgresServer external(String jdbcUrl, String user, String password) {
+        return new PostgresServer(jdbcUrl, user, password);
+    }
+
+    /**
+     * Starts PostgreSQL on {@code host:port} with its data in {@code dataDirectory} (initialised on first
+     * use, kept afterwards). A server left running by a launcher that was killed outright is stopped first.
+     */
+    public static PostgresServer embedded(String host, int port, Path dataDirectory, Path logFile) {
+        stopLeftoverServer(dataDirectory);
+        PostgresServer server = new PostgresServer("jdbc:postgresql://" + host + ":" + port + "/postgres",
+                EMBEDDED_USER, EMBEDDED_PASSWORD);
+        try {
+            Files.createDirectories(dataDirectory);
+            Files.createDirectories(logFile.getParent());
+            server.embedded = EmbeddedPostgres.builder()
+                    .setPort(port)
+                    .setServerConfig("listen_addresses", host)
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start embedded PostgreSQL on port " + port
+                    + " with data in " + dataDirectory, e);
+        }
+        return server;
+    }
+
+    public boolean isEmbedded() {
+        return embedded != null;
+    }
+
+    public String jdbcUrlPrefix() {
+        return urlPrefix;
+    }
+
+    public String jdbcUrlParameters() {
+        return urlParameters;
+    }
+
+    public String jdbcUrl(String database) {
+        return urlPrefix + "/" + database + urlParameters;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public void createDatabaseIfMissing(String database) {
+        if (!DATABASE_NAME.matcher(database).matches()) {
+            throw new IllegalArgumentException("Not a plain lower-case database name: " + database);
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl(adminDatabase), user, password)) {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, database);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE \"" + database + "\"");
+            }
+        } catch (SQLException e) {
+            // 42P04: created in the meantime by someone sharing the server.
+            if (!"42P04".equals(e.getSQLState())) {
+                throw new IllegalStateException("Could not create database " + database + " at " + urlPrefix
+                        + " (the user needs the CREATEDB privilege): " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Stops the embedded server (a fast shutdown: open sessions are ended); a configured one is left alone. */
+    @Override
+    public void close() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop embedded PostgreSQL", e);
+        } finally {
+            embedded = null;
+        }
+    }
+
+    /**
+     * {@code postmaster.pid} names the server that owns the data directory. If that process still runs, it
+     * is ours from an earlier launcher that could not clean up (its services were ended before this), so
+     * it is asked to stop; PostgreSQL itself treats a file whose process is gone as stale.
+     */
+    private static void stopLeftoverServer(Path dataDirectory) {
+        Path pidFile = dataDirectory.resolve("postmaster.pid");
+        Optional<ProcessHandle> leftover;
+        try {
+            if (!Files.exists(pidFile)) {
+                return;
+            }
+            String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
+            leftover = ProcessHandle.of(Long.parseLong(firstLine))
+                    .filter(ProcessHandle::isAlive)
+                    .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false));
+        } catch (IOException | NumberFormatException e) {
+            return;
+        }
+        leftover.ifPresent(handle -> ChildProcess.terminate(handle, LEFTOVER_STOP));
+    }
+}
