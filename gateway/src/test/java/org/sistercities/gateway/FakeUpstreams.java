@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Real HTTP servers standing in for the three services: each echoes what reached it (method, URI, headers, how
@@ -28,6 +29,9 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
             "notifications", List.of("/api/v1/outreach", "/api/v1/webhooks", "/api/v1/subscriptions", "/api/v1/broadcasts"));
     public static final String SLOW_PREFIX = "/test/slow";
     public static final String DOWN_PREFIX = "/test/down";
+    /** Answers after two seconds; counts the requests that reached it. */
+    public static final String DELAYED_PARTNERSHIP = "/api/v1/partnerships/delayed";
+    public static final AtomicInteger DELAYED_RECEIVED = new AtomicInteger();
     /** A fixed answer the size of a partnership, for measuring what the gateway adds. */
     public static final String FIXED_PARTNERSHIP = "/api/v1/partnerships/00000000-0000-4000-8000-00000000beef";
     private static final String FIXED_BODY = new JsonObject()
@@ -81,7 +85,17 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                 .orTimeout(10, TimeUnit.SECONDS).join().actualPort();
     }
 
-    private static void echo(String service, List<String> prefixes, HttpServerRequest request) {
+    private void echo(String service, List<String> prefixes, HttpServerRequest request) {
+        if (request.path().startsWith(DELAYED_PARTNERSHIP)) {
+            DELAYED_RECEIVED.incrementAndGet();
+            request.response().putHeader("Content-Type", "application/json");
+            vertx.setTimer(2_000, t -> {
+                if (!request.response().closed()) {
+                    request.response().end("{}");
+                }
+            });
+            return;
+        }
         if (request.path().startsWith(FIXED_PARTNERSHIP)) {
             request.response().putHeader("Content-Type", "application/json").end(FIXED_BODY);
             return;

@@ -13,6 +13,8 @@ import org.sistercities.gateway.Credentials;
 import org.sistercities.gateway.FakeUpstreams;
 
 import java.io.InputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
@@ -129,6 +132,22 @@ class RoutingTest {
                 .get(FakeUpstreams.DOWN_PREFIX + "/x")
                 .then().statusCode(503)
                 .time(lessThan(200L));
+    }
+
+    @Test
+    void callersHangingUpDoNotOpenTheServicesBreaker() throws Exception {
+        String key = credentials.key("hq-admin");
+        for (int i = 0; i < 5; i++) {
+            int before = FakeUpstreams.DELAYED_RECEIVED.get();
+            try (Socket socket = new Socket(URI.create(RestAssured.baseURI).getHost(), RestAssured.port)) {
+                socket.getOutputStream().write(("GET " + FakeUpstreams.DELAYED_PARTNERSHIP + " HTTP/1.1\r\nHost: gateway\r\n"
+                        + "Authorization: Bearer " + key + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                await().atMost(Duration.ofSeconds(10)).until(() -> FakeUpstreams.DELAYED_RECEIVED.get() > before);
+            }
+        }
+        given().header("Authorization", Credentials.bearer(key)).get("/api/v1/partnerships/after-hang-ups")
+                .then().statusCode(200);
     }
 
     @Test
