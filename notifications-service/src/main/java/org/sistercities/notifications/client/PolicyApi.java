@@ -24,4 +24,9 @@ interface PolicyApi {
     @GET
     @Path("/{idOrSlug}")
     JsonNode document(@HeaderParam("Authorization") String authorization, @PathParam("idOrSlug") String idOrSlug);
+
+    @GET
+    @Path("/{idOrSlug}/versions/{number}")
+    JsonNode version(@HeaderParam("Authorization") String authorization, @PathParam("idOrSlug") String idOrSlug,
+                     @PathParam("number") int number);
 }

@@ -69,14 +69,18 @@ public class PolicyClient {
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public PolicyVersion current(String idOrSlug) {
-        JsonNode document;
+        JsonNode version;
         try {
-            document = api.document(tokens.authorization(), idOrSlug);
+            // The document names its published version; the version carries the PDF's link and hash.
+            JsonNode current = api.document(tokens.authorization(), idOrSlug).path("current");
+            if (current.isMissingNode() || current.isNull()) {
+                throw new DownstreamUnavailableException("policy " + idOrSlug + " has no published version");
+            }
+            version = api.version(tokens.authorization(), idOrSlug, current.path("number").asInt());
         } catch (RuntimeException e) {
             throw unavailable("policy " + idOrSlug, e);
         }
-        JsonNode version = first(document, "currentVersion", "publishedVersion", "current");
-        return version(document, version.isMissingNode() ? document : version);
+        return version(version, version);
     }
 
     /** The PDF's bytes, checked against the stated SHA-256 where there is one. */

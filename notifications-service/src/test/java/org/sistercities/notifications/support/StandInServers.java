@@ -146,7 +146,8 @@ final class StandInServers {
             Map<String, String> query = query(exchange);
             String items = StandInData.applicable(query.get("status"), query.get("reasonCategory"), query.get("country")).stream()
                     .map(StandInServers::versionJson).collect(Collectors.joining(","));
-            respond(exchange, 200, "application/json", ("[" + items + "]").getBytes(StandardCharsets.UTF_8));
+            respond(exchange, 200, "application/json", ("{\"status\":\"" + query.get("status") + "\",\"items\":[" + items + "]}")
+                    .getBytes(StandardCharsets.UTF_8));
             return;
         }
         for (StandInData.Policy policy : List.of(StandInData.SUSPENSION, StandInData.CEO)) {
@@ -154,11 +155,21 @@ final class StandInServers {
                 respond(exchange, 200, "application/pdf", policy.pdf());
                 return;
             }
-            if (path.equals("/api/v1/policies/" + policy.slug()) || path.equals("/api/v1/policies/" + policy.documentId())) {
-                String json = "{\"id\":\"" + policy.documentId() + "\",\"slug\":\"" + policy.slug() + "\",\"title\":\""
-                        + policy.title() + "\",\"currentVersion\":" + versionJson(policy) + "}";
-                respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
-                return;
+            for (String ref : List.of(policy.slug(), policy.documentId().toString())) {
+                if (path.equals("/api/v1/policies/" + ref)) {
+                    String json = "{\"id\":\"" + policy.documentId() + "\",\"slug\":\"" + policy.slug() + "\",\"title\":\""
+                            + policy.title() + "\",\"current\":{\"id\":\"" + policy.versionId() + "\",\"number\":"
+                            + policy.versionNumber() + ",\"status\":\"PUBLISHED\"}}";
+                    respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+                if (path.equals("/api/v1/policies/" + ref + "/versions/" + policy.versionNumber())) {
+                    String json = "{\"id\":\"" + policy.versionId() + "\",\"documentId\":\"" + policy.documentId()
+                            + "\",\"slug\":\"" + policy.slug() + "\",\"number\":" + policy.versionNumber()
+                            + ",\"status\":\"PUBLISHED\",\"title\":\"" + policy.title() + "\",\"pdf\":" + pdfJson(policy) + "}";
+                    respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
             }
         }
         respond(exchange, 404, "application/problem+json", "{\"status\":404}".getBytes(StandardCharsets.UTF_8));
@@ -167,8 +178,14 @@ final class StandInServers {
     private static String versionJson(StandInData.Policy p) {
         return "{\"documentId\":\"" + p.documentId() + "\",\"slug\":\"" + p.slug() + "\",\"title\":\"" + p.title()
                 + "\",\"versionId\":\"" + p.versionId() + "\",\"versionNumber\":" + p.versionNumber()
-                + ",\"pdf\":{\"downloadPath\":\"" + p.pdfPath() + "\",\"sha256\":\"" + StandInData.sha256(p.pdf())
-                + "\",\"filename\":\"" + p.filename() + "\"}}";
+                + ",\"pdf\":" + pdfJson(p) + "}";
+    }
+
+    /** policy-service's {@code PdfView}. */
+    private static String pdfJson(StandInData.Policy p) {
+        return "{\"href\":\"" + p.pdfPath() + "\",\"filename\":\"" + p.filename()
+                + "\",\"contentType\":\"application/pdf\",\"source\":\"UPLOADED\",\"size\":" + p.pdf().length
+                + ",\"sha256\":\"" + StandInData.sha256(p.pdf()) + "\"}";
     }
 
     private static boolean authorized(HttpExchange exchange) throws IOException {
