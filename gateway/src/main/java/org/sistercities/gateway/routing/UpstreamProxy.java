@@ -99,7 +99,8 @@ final class UpstreamProxy implements Handler<RoutingContext> {
             return;
         }
         if (!breaker.tryAcquire()) {
-            Problems.send(ctx, ProblemType.UPSTREAM_UNAVAILABLE, "The " + name + " service is unavailable; retry shortly");
+            Problems.send(ctx, ProblemType.UPSTREAM_UNAVAILABLE,
+                    "The " + name + " service is unavailable (circuit open after repeated failures); retry shortly");
             return;
         }
         MultiMap headers = request.headers();
