@@ -20,6 +20,10 @@ public interface EmailConfig {
     @WithDefault("100")
     int batchSize();
 
+    /** The most emails this instance has in the hands of SMTP at once. */
+    @WithDefault("50")
+    int maxInFlight();
+
     /** Pacing: the most emails this instance hands to SMTP per second. */
     @WithDefault("20")
     int maxPerSecond();
@@ -43,7 +47,7 @@ public interface EmailConfig {
     Duration claimLease();
 
     /** Bound on one SMTP hand-over, so a hung server cannot hold a claim forever. */
-    @WithDefault("60s")
+    @WithDefault("30s")
     Duration sendTimeout();
 
     /** The domain part of generated Message-IDs. */

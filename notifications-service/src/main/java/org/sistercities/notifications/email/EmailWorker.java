@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,6 +24,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends queued emails. Each round claims due rows ({@code FOR UPDATE SKIP LOCKED}, so instances never
@@ -54,6 +56,12 @@ public class EmailWorker {
 
     private Pacer pacer;
     private SerialRunner runner;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final ExecutorService recorder = Executors.newFixedThreadPool(4, task -> {
+        Thread thread = new Thread(task, "sci-email-recorder");
+        thread.setDaemon(true);
+        return thread;
+    });
     private Counter sent;
     private Counter failedAttempts;
 
@@ -68,6 +76,7 @@ public class EmailWorker {
     @PreDestroy
     void shutdown() {
         runner.shutdown();
+        recorder.shutdown();
     }
 
     @Scheduled(every = "${sci.email.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -96,21 +105,46 @@ public class EmailWorker {
         }
     }
 
-    /** Sends what is due, within the pace; returns how many emails were handed to SMTP or failed. */
-    int drain() throws SQLException {
-        int total = 0;
+    /**
+     * Claims what is due, within the pace and the in-flight bound, and hands it to SMTP without waiting:
+     * each email's result is recorded when it completes, and a completion wakes the next round. A slow or
+     * hung SMTP exchange so holds one slot until its timeout, never a whole batch.
+     */
+    void drain() throws SQLException {
         while (true) {
-            int permits = pacer.take(config.batchSize());
+            int free = config.maxInFlight() - inFlight.get();
+            if (free <= 0) {
+                return;
+            }
+            int permits = pacer.take(Math.min(config.batchSize(), free));
             if (permits == 0) {
-                return total;
+                return;
             }
             List<Claimed> claimed = claim(permits);
             pacer.giveBack(permits - claimed.size());
             if (claimed.isEmpty()) {
-                return total;
+                return;
             }
-            record(send(claimed));
-            total += claimed.size();
+            inFlight.addAndGet(claimed.size());
+            for (Claimed row : claimed) {
+                mailer.send(toMail(row))
+                        .ifNoItem().after(config.sendTimeout()).fail()
+                        // Recording is JDBC: off the event loop that completed the send.
+                        .emitOn(recorder)
+                        .subscribe().with(ignored -> complete(row, null), error -> complete(row, error));
+            }
+        }
+    }
+
+    private void complete(Claimed row, Throwable error) {
+        try {
+            record(List.of(new Result(row, error)));
+        } catch (SQLException | RuntimeException e) {
+            // The row stays SENDING; its lease expires and a later round sends it again (same Message-ID).
+            LOG.warnf("Could not record the result of email %s: %s", row.id, e.toString());
+        } finally {
+            inFlight.decrementAndGet();
+            wake();
         }
     }
 
@@ -167,16 +201,6 @@ public class EmailWorker {
             }
         }
         return files;
-    }
-
-    private List<Result> send(List<Claimed> rows) {
-        List<Uni<Result>> sends = rows.stream()
-                .map(row -> mailer.send(toMail(row))
-                        .ifNoItem().after(config.sendTimeout()).fail()
-                        .onItem().transform(ignored -> new Result(row, null))
-                        .onFailure().recoverWithItem(e -> new Result(row, e)))
-                .toList();
-        return Uni.join().all(sends).andFailFast().await().atMost(config.sendTimeout().plusSeconds(5));
     }
 
     private static Mail toMail(Claimed row) {
