@@ -103,6 +103,22 @@ public interface GatewayConfig {
         /** RSA modulus size of generated signing keys. */
         @WithDefault("2048")
         int keySize();
+
+        /**
+         * A PKCS#8 PEM file with the signing key, for deployments that keep keys out of the database (a mounted
+         * secret). When set, the database keys are not used and rotation is done by replacing files.
+         */
+        Optional<String> privateKeyLocation();
+
+        /** The {@code kid} of the key in {@link #privateKeyLocation()}. */
+        @WithDefault("sci-gateway-file-key")
+        String keyId();
+
+        /** The previous key's public half (PEM), published beside the current one while its tokens may be live. */
+        Optional<String> previousPublicKeyLocation();
+
+        @WithDefault("sci-gateway-previous-file-key")
+        String previousKeyId();
     }
 
     interface Staff {

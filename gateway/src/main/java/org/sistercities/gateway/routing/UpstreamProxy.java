@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
@@ -44,6 +45,8 @@ final class UpstreamProxy implements Handler<RoutingContext> {
 
     private static final Logger LOG = Logger.getLogger(UpstreamProxy.class);
     private static final String TOO_LARGE = "sci.tooLarge";
+    /** HTTP/2 error code CANCEL (RFC 9113 §7). */
+    private static final long CANCEL = 0x8;
     /** RFC 9110 §7.6.1, plus the proxy-only fields; the headers named in Connection are dropped too. */
     private static final List<String> HOP_BY_HOP = List.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
@@ -207,6 +210,12 @@ final class UpstreamProxy implements Handler<RoutingContext> {
             HOP_BY_HOP.stream().filter(h -> !h.equals("transfer-encoding")).forEach(headers::remove);
             // The gateway already set these on the response; a service's copy would duplicate them.
             headers.remove(RequestIdHandler.HEADER);
+            if (Boolean.TRUE.equals(context.get(TOO_LARGE, Boolean.class))) {
+                // The caller is still sending: once the 413 is out, end the exchange (HTTP/1.1: close the
+                // connection; HTTP/2: cancel the stream) rather than wait for a body nobody will read.
+                HttpServerResponse caller = context.request().proxiedRequest().response();
+                return context.sendResponse().onComplete(sent -> caller.reset(CANCEL));
+            }
             return context.sendResponse();
         }
     }

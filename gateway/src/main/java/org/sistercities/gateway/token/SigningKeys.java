@@ -8,6 +8,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sistercities.gateway.config.GatewayConfig;
+import org.sistercities.gateway.problem.ProblemType;
+import org.sistercities.gateway.problem.RequestRejected;
 
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -17,9 +19,11 @@ import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -30,7 +34,9 @@ import java.util.UUID;
  * key and a restart does not invalidate tokens. The first start generates one. A rotation adds a key that is
  * published at once and signs after {@code lead}, so services can fetch it before they meet it; the old key
  * stays published for {@code sci.gateway.token.retired-key-publication} after that, longer than a token lives.
- * Every instance reloads the table each minute, so a rotation on one reaches all.
+ * Every instance reloads the table each minute, so a rotation on one reaches all. Alternatively the key comes
+ * from a PEM file ({@code sci.gateway.token.private-key-location}), with the previous key's public half
+ * published beside it; then the database holds no key at all.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -39,7 +45,7 @@ public class SigningKeys {
     /** Serialises first-start generation and rotation across gateway instances. */
     private static final long ADVISORY_LOCK = 0x5c1_6a7e_4a1L;
 
-    /** A usable key. */
+    /** A published key; {@code privateKey} is null for a key that is only published (a previous file key). */
     public record SigningKey(String kid, PrivateKey privateKey, RSAPublicKey publicKey, Instant activatesAt,
                              Instant retiresAt) {
     }
@@ -56,15 +62,35 @@ public class SigningKeys {
     }
 
     void onStart(@Observes StartupEvent event) {
+        if (fromFiles()) {
+            keys = fileKeys();
+            LOG.infof("Signing with the key from %s (kid %s)", config.token().privateKeyLocation().get(), config.token().keyId());
+            return;
+        }
         ensureKeyExists();
         reload();
+    }
+
+    private boolean fromFiles() {
+        return config.token().privateKeyLocation().isPresent();
+    }
+
+    private List<SigningKey> fileKeys() {
+        GatewayConfig.Token token = config.token();
+        PrivateKey privateKey = PemKeys.privateKey(Path.of(token.privateKeyLocation().get()));
+        List<SigningKey> loaded = new ArrayList<>();
+        loaded.add(new SigningKey(token.keyId(), privateKey, PemKeys.publicKeyOf(privateKey), Instant.EPOCH, null));
+        // Published only: it verifies tokens signed before the files were swapped, and never signs.
+        token.previousPublicKeyLocation().ifPresent(location -> loaded.add(new SigningKey(token.previousKeyId(), null,
+                PemKeys.publicKey(Path.of(location)), Instant.EPOCH.minusSeconds(1), null)));
+        return List.copyOf(loaded);
     }
 
     /** The key to sign with now: the newest that has activated. */
     public SigningKey current() {
         Instant now = clock.instant();
         return keys.stream()
-                .filter(k -> !k.activatesAt().isAfter(now))
+                .filter(k -> k.privateKey() != null && !k.activatesAt().isAfter(now))
                 .max(Comparator.comparing(SigningKey::activatesAt))
                 .orElseThrow(() -> new IllegalStateException("No signing key has activated"));
     }
@@ -88,6 +114,10 @@ public class SigningKeys {
     /** Adds a key that signs from {@code now + lead}; the current key retires after the publication period. */
     @Transactional
     public String rotate(Duration lead) {
+        if (fromFiles()) {
+            throw new RequestRejected(ProblemType.CONFLICT,
+                    "The signing key comes from a file; rotate by replacing the files (see docs/gateway.md)");
+        }
         lock();
         Instant now = clock.instant();
         Instant activates = now.plus(lead);
@@ -104,6 +134,9 @@ public class SigningKeys {
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void reload() {
+        if (fromFiles()) {
+            return;
+        }
         reloadInTransaction();
     }
 
