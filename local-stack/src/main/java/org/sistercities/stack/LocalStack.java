@@ -91,7 +91,10 @@ public final class LocalStack implements AutoCloseable {
     /** Starts everything; on failure the caller closes the stack (which stops what did start). */
     public void start() throws TimeoutException {
         createDirectories();
-        List<String> ended = pidFiles.endLeftovers(SERVICE_STOP_GRACE);
+        List<String> ended = new ArrayList<>(pidFiles.endLeftovers(SERVICE_STOP_GRACE));
+        if (options.database().isEmpty() && PostgresServer.stopLeftoverServer(options.dataDirectory().resolve("postgres"))) {
+            ended.add("postgres");
+        }
         if (!ended.isEmpty()) {
             progress.note("ended processes left by an earlier run that was killed: " + String.join(", ", ended));
         }

@@ -59,10 +59,9 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * Starts PostgreSQL on {@code host:port} with its data in {@code dataDirectory} (initialised on first
-     * use, kept afterwards). A server left running by a launcher that was killed outright is stopped first.
+     * use, kept afterwards). A server left by a launcher that was killed is ended by {@link #stopLeftoverServer}.
      */
     public static PostgresServer embedded(String host, int port, Path dataDirectory, Path logFile) {
-        stopLeftoverServer(dataDirectory);
         PostgresServer server = new PostgresServer("jdbc:postgresql://" + host + ":" + port + "/postgres",
                 EMBEDDED_USER, EMBEDDED_PASSWORD);
         try {
@@ -151,23 +150,26 @@ public final class PostgresServer implements AutoCloseable {
 
     /**
      * {@code postmaster.pid} names the server that owns the data directory. If that process still runs, it
-     * is ours from an earlier launcher that could not clean up (its services were ended before this), so
-     * it is asked to stop; PostgreSQL itself treats a file whose process is gone as stale.
+     * is ours from an earlier launcher that could not clean up: {@code pg_ctl} starts the server in a session
+     * of its own, so neither the launcher's death nor a closed terminal ends it. It is asked to stop (its
+     * clients, the services, are ended before this); PostgreSQL itself treats a file whose process is gone as
+     * stale. Returns whether a server had to be stopped.
      */
-    private static void stopLeftoverServer(Path dataDirectory) {
+    public static boolean stopLeftoverServer(Path dataDirectory) {
         Path pidFile = dataDirectory.resolve("postmaster.pid");
         Optional<ProcessHandle> leftover;
         try {
             if (!Files.exists(pidFile)) {
-                return;
+                return false;
             }
             String firstLine = Files.readAllLines(pidFile, StandardCharsets.UTF_8).stream().findFirst().orElse("").trim();
             leftover = ProcessHandle.of(Long.parseLong(firstLine))
                     .filter(ProcessHandle::isAlive)
                     .filter(handle -> handle.info().command().map(command -> command.contains("postgres")).orElse(false));
         } catch (IOException | NumberFormatException e) {
-            return;
+            return false;
         }
         leftover.ifPresent(handle -> ChildProcess.terminate(handle, LEFTOVER_STOP));
+        return leftover.isPresent();
     }
 }
