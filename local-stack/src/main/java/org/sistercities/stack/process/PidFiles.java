@@ -8,8 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 /**
@@ -19,6 +22,9 @@ import java.util.stream.Stream;
  * first. The start time guards against a recycled pid naming an unrelated process.
  */
 public final class PidFiles {
+
+    /** The process every other one talks to, so it is ended after them. */
+    private static final String LAST = "kafka";
 
     private final Path directory;
 
@@ -44,25 +50,38 @@ public final class PidFiles {
         }
     }
 
-    /** Ends every process left by an earlier launcher; returns the names of those that were still running. */
+    /**
+     * Ends every process left by an earlier launcher and returns the names of those that were still running.
+     * The services go first, all at once, and the broker after them: a service stopping while Kafka is already
+     * gone waits out its client's timeouts.
+     */
     public List<String> endLeftovers(Duration grace) {
-        List<String> ended = new ArrayList<>();
+        Map<String, ProcessHandle> leftovers = new LinkedHashMap<>();
         if (!Files.isDirectory(directory)) {
-            return ended;
+            return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).toList()) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".pid")).sorted().toList()) {
                 String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
-                leftover(file).ifPresent(handle -> {
-                    ChildProcess.terminate(handle, grace);
-                    ended.add(name);
-                });
+                leftover(file).ifPresent(handle -> leftovers.put(name, handle));
                 Files.deleteIfExists(file);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + directory, e);
         }
-        return ended;
+        List<ProcessHandle> first = new ArrayList<>();
+        List<ProcessHandle> last = new ArrayList<>();
+        leftovers.forEach((name, handle) -> (name.equals(LAST) ? last : first).add(handle));
+        terminateTogether(first, grace);
+        terminateTogether(last, grace);
+        return new ArrayList<>(leftovers.keySet());
+    }
+
+    private static void terminateTogether(List<ProcessHandle> handles, Duration grace) {
+        handles.stream()
+                .map(handle -> CompletableFuture.runAsync(() -> ChildProcess.terminate(handle, grace)))
+                .toList()
+                .forEach(CompletableFuture::join);
     }
 
     private static Optional<ProcessHandle> leftover(Path file) throws IOException {
