@@ -190,6 +190,12 @@ public final class LocalStack implements AutoCloseable {
         return options.logDirectory().resolve(service.module() + ".log");
     }
 
+    /** A partnership's status as the holder of {@code apiKey} sees it through the gateway. */
+    public String partnershipStatus(String partnershipId, String apiKey) {
+        return new GatewayClient(options.serviceUrl(PlatformService.GATEWAY)).withApiKey(apiKey)
+                .get("/api/v1/partnerships/" + partnershipId).path("status").asText();
+    }
+
     /** Process ids of the parts that run as processes of their own (for measurements and tests). */
     public Map<String, Long> pids() {
         Map<String, Long> pids = new LinkedHashMap<>();

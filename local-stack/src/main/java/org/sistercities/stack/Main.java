@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.slf4j.LoggerFactory;
@@ -78,9 +79,13 @@ public final class Main {
                 key + "  (" + credentials.get(Credentials.MUNICIPAL_COMMUNITY).map(c -> c.split(" ", 2)[1]).orElse("") + ")"));
         credentials.get(Credentials.ADMIN_API_KEY).ifPresent(key -> row(text, "Admin API key", key));
         credentials.get(Credentials.PARTNERSHIP_TO_SUSPEND).ifPresent(id -> {
-            text.append("\nSuspend ").append(credentials.get(Credentials.PARTNERSHIP_TO_SUSPEND_NAME).orElse(id))
-                    .append(" as its municipality, then watch the mail page:\n\n")
-                    .append(suspendCommand(gateway, credentials.get(Credentials.MUNICIPAL_API_KEY).orElse(""), id)).append('\n');
+            String key = credentials.get(Credentials.MUNICIPAL_API_KEY).orElse("");
+            String name = credentials.get(Credentials.PARTNERSHIP_TO_SUSPEND_NAME).orElse(id);
+            // After a first try the partnership is suspended already: offer the way back, which resolves the case.
+            boolean active = currentStatus(stack, id, key).map("ACTIVE"::equals).orElse(true);
+            text.append(active ? "\nSuspend " + name + " as its municipality, then watch the mail page:\n\n"
+                            : "\n" + name + " is no longer active; reinstate it as its municipality:\n\n")
+                    .append(statusCommand(gateway, key, id, active ? "SUSPENDED" : "ACTIVE")).append('\n');
         });
         credentials.get(Credentials.BROADCAST_EXAMPLE).ifPresent(example -> text
                 .append("\nSend the round-table broadcast (to every community partnered with a Russian city):\n\n")
@@ -96,10 +101,20 @@ public final class Main {
         return text.toString();
     }
 
-    static String suspendCommand(String gateway, String municipalKey, String partnershipId) {
+    private static Optional<String> currentStatus(LocalStack stack, String partnershipId, String key) {
+        try {
+            return Optional.of(stack.partnershipStatus(partnershipId, key));
+        } catch (RuntimeException e) {
+            // Only the hint depends on it; the platform is up either way.
+            return Optional.empty();
+        }
+    }
+
+    static String statusCommand(String gateway, String municipalKey, String partnershipId, String to) {
+        String reason = to.equals("ACTIVE") ? "Council restores the partnership" : "Council suspends the partnership";
         return "curl -X POST '" + gateway + "/api/v1/partnerships/" + partnershipId + "/status-changes' \\\n"
                 + "  -H 'Authorization: Bearer " + municipalKey + "' -H 'Content-Type: application/json' \\\n"
-                + "  -d '{\"to\": \"SUSPENDED\", \"reasonCategory\": \"POLITICAL\", \"reason\": \"Council suspends the partnership\",\n"
+                + "  -d '{\"to\": \"" + to + "\", \"reasonCategory\": \"POLITICAL\", \"reason\": \"" + reason + "\",\n"
                 + "       \"decidingBody\": \"City Council\", \"decisionReference\": \"Resolution 2026-114\", \"effectiveDate\": \""
                 + LocalDate.now() + "\"}'";
     }

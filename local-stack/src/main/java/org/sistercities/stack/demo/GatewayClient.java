@@ -27,6 +27,7 @@ public final class GatewayClient {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     private String csrfToken = "";
+    private String apiKey = "";
 
     public GatewayClient(String baseUrl) {
         this.baseUrl = baseUrl;
@@ -51,6 +52,12 @@ public final class GatewayClient {
         csrfToken = session.path("csrfToken").asText("");
     }
 
+    /** Calls from now on carry this API key instead of the session. */
+    public GatewayClient withApiKey(String key) {
+        this.apiKey = key;
+        return this;
+    }
+
     public JsonNode get(String path) {
         return send("GET", path, null);
     }
@@ -70,7 +77,9 @@ public final class GatewayClient {
                 request.header("Content-Type", "application/json")
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)));
             }
-            if (!csrfToken.isEmpty()) {
+            if (!apiKey.isEmpty()) {
+                request.header("Authorization", "Bearer " + apiKey);
+            } else if (!csrfToken.isEmpty()) {
                 request.header("X-CSRF-Token", csrfToken);
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

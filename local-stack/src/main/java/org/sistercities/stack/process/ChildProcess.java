@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ public final class ChildProcess {
             Files.createDirectories(logFile.getParent());
             Files.writeString(logFile, "---- " + Instant.now() + " starting " + name + System.lineSeparator(),
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(inOwnSession(command))
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()));
@@ -151,6 +152,25 @@ public final class ChildProcess {
             throw new IllegalStateException(e);
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /**
+     * Runs the command in a session of its own where {@code setsid} exists (Linux). Ctrl-C in a terminal
+     * signals the whole foreground process group at once: the broker would stop while the services still
+     * flush to it, and they would then wait out their Kafka clients' timeouts. Out of that group, only the
+     * launcher hears Ctrl-C, and it stops the services first and the broker after them. {@code setsid} execs
+     * the command in the same process (a child is no group leader), so the pid stays the child's own.
+     */
+    static List<String> inOwnSession(List<String> command) {
+        for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+            if (Files.isExecutable(Path.of(setsid))) {
+                List<String> wrapped = new ArrayList<>(command.size() + 1);
+                wrapped.add(setsid);
+                wrapped.addAll(command);
+                return wrapped;
+            }
+        }
+        return command;
     }
 
     private static File nullDevice() {

@@ -38,6 +38,23 @@ class ChildProcessTest {
     }
 
     @Test
+    void theChildRunsInASessionOfItsOwnSoThatCtrlCReachesOnlyTheLauncher() throws Exception {
+        ChildProcess child = sleeper("plain");
+        child.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> child.logTail(5).contains("sleeper started"));
+        long pid = child.pid().orElseThrow();
+
+        assertThat(ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("")).endsWith("java");
+        Path stat = Path.of("/proc/" + pid + "/stat");
+        if (Files.exists(stat) && Files.isExecutable(Path.of("/usr/bin/setsid"))) {
+            // Field 6 of /proc/<pid>/stat is the session id: a session leader's is its own pid.
+            String fields = Files.readString(stat);
+            String[] afterName = fields.substring(fields.lastIndexOf(')') + 2).split(" ");
+            assertThat(Long.parseLong(afterName[3])).isEqualTo(pid);
+        }
+    }
+
+    @Test
     void stopEndsTheChildAndForgetsItsPid() {
         ChildProcess child = sleeper("plain");
         child.start();
