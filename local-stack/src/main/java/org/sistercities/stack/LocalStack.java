@@ -126,7 +126,15 @@ public final class LocalStack implements AutoCloseable {
         if (options.demoData() && credentials.get(Credentials.DEMO_LOADED).isEmpty()) {
             long started = System.nanoTime();
             progress.starting("demo data", "through the gateway's public API");
-            DemoData.Loaded loaded = new DemoData(admin == null ? adminClient() : admin, credentials).load();
+            DemoData.Loaded loaded;
+            try {
+                loaded = new DemoData(admin == null ? adminClient() : admin, credentials).load();
+            } catch (RuntimeException e) {
+                // The marker is written only at the end, so a second try would meet what the first one created.
+                throw new IllegalStateException("Loading the demo data failed part way: " + e.getMessage()
+                        + ". Delete " + options.dataDirectory() + " to start afresh, or set " + StackOptions.DEMO_DATA
+                        + "=false to start without it.", e);
+            }
             progress.ready("demo data", since(started), loaded.communities() + " communities, " + loaded.partnerships()
                     + " partnerships, " + loaded.representatives() + " country representatives");
         } else if (options.demoData()) {
