@@ -62,7 +62,8 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -B -pl notifications-service -am install -DskipTests
  * ./mvnw -B -q -pl benchmarks exec:java -Dbenchmark=org.sistercities.benchmarks.BroadcastEmailBenchmark
  * </pre>
- * Options (system properties): {@code recipients} (5000), {@code events} (200), {@code warmup} (20).
+ * Options (system properties): {@code recipients} (5000), {@code events} (200), {@code warmup} (20),
+ * {@code keepAlive} (true: the mailer pools its SMTP connections).
  */
 public final class BroadcastEmailBenchmark {
 
@@ -113,7 +114,7 @@ public final class BroadcastEmailBenchmark {
                 "-Dsci.service-auth.token=" + TOKEN,
                 "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
                 "-Dsci.email.max-per-second=100000", "-Dsci.email.batch-size=200", "-Dsci.email.initial-backoff=1s", "-Dsci.email.send-timeout=10s",
-                "-Dquarkus.mailer.keep-alive=" + System.getProperty("keepAlive", "false"),
+                "-Dquarkus.mailer.keep-alive=" + System.getProperty("keepAlive", "true"),
                 "-Dquarkus.log.level=WARN",
                 "-jar", app.toAbsolutePath().toString()));
         Process service = new ProcessBuilder(command).inheritIO().start();
@@ -157,13 +158,20 @@ public final class BroadcastEmailBenchmark {
                 smtp.waitForIncomingEmail(50, before + 1);
             }
         }
+        int most = count * 95 / 100;
+        if (!smtp.waitForIncomingEmail(600_000, before + most)) {
+            throw new IllegalStateException("Not even 95 % of the emails arrived");
+        }
+        long mostDone = System.nanoTime();
         if (!smtp.waitForIncomingEmail(600_000, before + count)) {
             throw new IllegalStateException("Not every email arrived");
         }
         long done = System.nanoTime();
         double seconds = (done - queued) / 1e9;
+        double mostSeconds = (mostDone - queued) / 1e9;
         System.out.printf("broadcast: %d emails (1 PDF attachment each) accepted by SMTP in %.2f s after queueing = %.0f emails/s "
-                + "(%.2f s from POST, audience resolution included)%n", count, seconds, count / seconds, (done - posted) / 1e9);
+                        + "(%.2f s from POST, audience resolution included); the first 95 %% in %.2f s = %.0f emails/s%n",
+                count, seconds, count / seconds, (done - posted) / 1e9, mostSeconds, most / mostSeconds);
     }
 
     private static void latency(String kafka, GreenMail smtp, int events, int warmup) throws Exception {

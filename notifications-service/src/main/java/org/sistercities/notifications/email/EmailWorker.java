@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -127,16 +128,17 @@ public class EmailWorker {
             }
             inFlight.addAndGet(claimed.size());
             for (Claimed row : claimed) {
-                mailer.send(toMail(row))
-                        .ifNoItem().after(config.sendTimeout()).fail()
+                mailer.send(toMail(row)).subscribeAsCompletionStage()
+                        .orTimeout(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         // Recording is JDBC: off the event loop that completed the send.
-                        .emitOn(recorder)
-                        .subscribe().with(ignored -> complete(row, null), error -> complete(row, error));
+                        .whenCompleteAsync((ignored, error) -> complete(row, error), recorder);
             }
         }
     }
 
-    private void complete(Claimed row, Throwable error) {
+    private void complete(Claimed row, Throwable failure) {
+        Throwable error = failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+                ? wrapped.getCause() : failure;
         try {
             record(List.of(new Result(row, error)));
         } catch (SQLException | RuntimeException e) {
