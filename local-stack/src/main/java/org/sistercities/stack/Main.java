@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,9 @@ public final class Main {
         long started = System.nanoTime();
         LocalStack stack = new LocalStack(options, console);
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
         Thread shutdown = new Thread(() -> {
+            stopping.set(true);
             console.note("stopping…");
             stack.close();
             console.note("stopped; data kept in " + options.dataDirectory());
@@ -50,6 +53,11 @@ public final class Main {
         try {
             stack.start();
         } catch (Exception e) {
+            if (stopping.get()) {
+                // Ctrl-C during the start: the start fails because the hook is stopping what it started.
+                stopped.await();
+                return;
+            }
             console.failed(e.getMessage());
             Runtime.getRuntime().removeShutdownHook(shutdown);
             stack.close();

@@ -132,14 +132,13 @@ public final class KafkaBroker implements AutoCloseable {
                 appender.console.name=STDOUT
                 appender.console.layout.type=PatternLayout
                 appender.console.layout.pattern=%d{HH:mm:ss.SSS} %-5p [%c{1.}] %m%n
-                rootLogger.level=INFO
+                # Warnings and errors, plus the broker's start and stop: INFO would write megabytes a day.
+                rootLogger.level=WARN
                 rootLogger.appenderRef.stdout.ref=STDOUT
-                logger.state.name=state.change.logger
-                logger.state.level=WARN
-                logger.log.name=kafka.log
-                logger.log.level=WARN
-                logger.logs.name=org.apache.kafka.storage.internals.log
-                logger.logs.level=WARN
+                logger.server.name=kafka.server.KafkaRaftServer
+                logger.server.level=INFO
+                logger.broker.name=kafka.server.BrokerServer
+                logger.broker.level=INFO
                 """;
         try {
             Files.createDirectories(dataDirectory());
