@@ -63,7 +63,8 @@ import java.util.concurrent.TimeUnit;
  * ./mvnw -B -q -pl benchmarks exec:java -Dbenchmark=org.sistercities.benchmarks.BroadcastEmailBenchmark
  * </pre>
  * Options (system properties): {@code recipients} (5000), {@code events} (200), {@code warmup} (20),
- * {@code keepAlive} (true: the mailer pools its SMTP connections).
+ * {@code keepAlive} (true: the mailer pools its SMTP connections), and {@code service.<key>} for any setting of the
+ * service, e.g. {@code -Dservice.quarkus.mailer.max-pool-size=50}.
  */
 public final class BroadcastEmailBenchmark {
 
@@ -115,8 +116,11 @@ public final class BroadcastEmailBenchmark {
                 "-Dmp.jwt.verify.publickey.location=" + publicKey.toUri(),
                 "-Dsci.email.max-per-second=100000", "-Dsci.email.batch-size=200", "-Dsci.email.initial-backoff=1s", "-Dsci.email.send-timeout=10s",
                 "-Dquarkus.mailer.keep-alive=" + System.getProperty("keepAlive", "true"),
-                "-Dquarkus.log.level=WARN",
-                "-jar", app.toAbsolutePath().toString()));
+                "-Dquarkus.log.level=WARN"));
+        // -Dservice.<key>=<value> reaches the service as -D<key>=<value>, e.g. -Dservice.sci.email.max-in-flight=100.
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith("service."))
+                .forEach(name -> command.add("-D" + name.substring("service.".length()) + "=" + System.getProperty(name)));
+        command.addAll(List.of("-jar", app.toAbsolutePath().toString()));
         Process service = new ProcessBuilder(command).inheritIO().start();
         String base = "http://127.0.0.1:" + httpPort;
         try {

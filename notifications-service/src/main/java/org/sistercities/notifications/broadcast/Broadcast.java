@@ -1,12 +1,12 @@
 package org.sistercities.notifications.broadcast;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import org.sistercities.notifications.work.PreparedWork;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -16,7 +16,7 @@ import java.util.UUID;
 /** An announcement from headquarters to an audience; its emails are rows of the delivery queue. */
 @Entity
 @Table(name = "broadcast")
-public class Broadcast extends PanacheEntityBase {
+public class Broadcast extends PreparedWork {
 
     @Id
     public UUID id;
@@ -44,14 +44,11 @@ public class Broadcast extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "prepared_at")
     public Instant preparedAt;
-    @Column(name = "prepare_attempts")
-    public int prepareAttempts;
-    @Column(name = "next_prepare_at")
-    public Instant nextPrepareAt;
-    @Column(name = "prepare_claimed_until")
-    public Instant prepareClaimedUntil;
-    @Column(name = "last_error")
-    public String lastError;
+
+    @Override
+    public UUID workId() {
+        return id;
+    }
 
     static List<String> split(String joined, String separator) {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(separator));

@@ -1,22 +1,19 @@
 package org.sistercities.notifications.broadcast;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.AfterCommit;
+import org.sistercities.notifications.work.Preparations;
 import org.sistercities.notifications.work.SerialRunner;
 import org.sistercities.notifications.client.PartnershipsClient;
 import org.sistercities.notifications.client.PolicyClient;
-import org.sistercities.notifications.email.Backoff;
 import org.sistercities.notifications.email.EmailKind;
 import org.sistercities.notifications.email.EmailQueue;
 import org.sistercities.notifications.email.OutgoingEmail;
-import org.sistercities.notifications.outreach.OutreachConfig;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,7 +44,7 @@ public class BroadcastPreparer {
     @Inject
     AfterCommit afterCommit;
     @Inject
-    OutreachConfig retry;
+    Preparations preparations;
 
     private record Gathered(Set<String> recipients, List<PolicyClient.PolicyVersion> versions, List<byte[]> pdfs) {
     }
@@ -70,30 +67,8 @@ public class BroadcastPreparer {
     }
 
     public void prepareDue() {
-        List<Broadcast> due = QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
-            List<Broadcast> claimed = Broadcast.<Broadcast>find("""
-                            status = ?1 and nextPrepareAt <= ?2 and (prepareClaimedUntil is null or prepareClaimedUntil < ?2)
-                            order by nextPrepareAt""", BroadcastStatus.PREPARING, now)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-                    .page(0, 5)
-                    .list();
-            claimed.forEach(b -> {
-                b.prepareClaimedUntil = now.plus(retry.prepareLease());
-                b.prepareAttempts++;
-            });
-            return claimed;
-        });
-        for (Broadcast broadcast : due) {
-            Gathered gathered;
-            try {
-                gathered = gather(broadcast);
-            } catch (RuntimeException e) {
-                QuarkusTransaction.requiringNew().run(() -> postpone(broadcast.id, e));
-                continue;
-            }
-            QuarkusTransaction.requiringNew().run(() -> complete(broadcast.id, gathered));
+        for (Broadcast broadcast : preparations.claim(Broadcast.class, BroadcastStatus.PREPARING, 5)) {
+            preparations.attempt(broadcast, this::gather, gathered -> complete(broadcast.id, gathered));
         }
     }
 
@@ -128,15 +103,6 @@ public class BroadcastPreparer {
         return values.isEmpty() ? Arrays.asList((String) null) : values;
     }
 
-    private void postpone(UUID id, RuntimeException cause) {
-        Broadcast b = Broadcast.findById(id);
-        b.nextPrepareAt = Instant.now().plus(Backoff.after(b.prepareAttempts, retry.initialBackoff(), retry.maxBackoff()));
-        b.prepareClaimedUntil = null;
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
-        b.lastError = message.length() > 2000 ? message.substring(0, 2000) : message;
-        LOG.warnf("Broadcast %s waits (attempt %d): %s", id, b.prepareAttempts, b.lastError);
-    }
-
     private void complete(UUID id, Gathered gathered) {
         Broadcast b = Broadcast.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (b.status != BroadcastStatus.PREPARING) {
@@ -154,8 +120,7 @@ public class BroadcastPreparer {
         b.recipientCount = gathered.recipients().size();
         b.status = BroadcastStatus.SENDING;
         b.preparedAt = Instant.now();
-        b.prepareClaimedUntil = null;
-        b.lastError = null;
+        b.prepared();
         LOG.infof("Broadcast %s queued for %d recipients", b.id, b.recipientCount);
     }
 }

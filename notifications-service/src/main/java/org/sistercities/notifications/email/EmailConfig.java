@@ -20,8 +20,12 @@ public interface EmailConfig {
     @WithDefault("100")
     int batchSize();
 
-    /** The most emails this instance has in the hands of SMTP at once. */
-    @WithDefault("50")
+    /**
+     * The most emails this instance has in the hands of SMTP at once. Keep it at most
+     * {@code quarkus.mailer.max-pool-size} (default 10): an email waiting inside the mailer for a connection
+     * would spend its send timeout waiting, be retried, and then be sent twice.
+     */
+    @WithDefault("10")
     int maxInFlight();
 
     /** Pacing: the most emails this instance hands to SMTP per second. */

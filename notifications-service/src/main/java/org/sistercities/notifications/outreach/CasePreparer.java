@@ -1,18 +1,16 @@
 package org.sistercities.notifications.outreach;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
-import org.hibernate.LockOptions;
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.AfterCommit;
+import org.sistercities.notifications.work.Preparations;
 import org.sistercities.notifications.work.SerialRunner;
 import org.sistercities.notifications.client.PartnershipsClient;
 import org.sistercities.notifications.client.PolicyClient;
-import org.sistercities.notifications.email.Backoff;
 import org.sistercities.notifications.email.EmailKind;
 import org.sistercities.notifications.email.EmailQueue;
 import org.sistercities.notifications.email.OutgoingEmail;
@@ -54,7 +52,7 @@ public class CasePreparer {
     @Inject
     OutreachEvents events;
     @Inject
-    OutreachConfig config;
+    Preparations preparations;
 
     private record Gathered(List<CaseParticipants.Recipient> recipients, List<PolicyClient.PolicyVersion> versions,
                             List<byte[]> pdfs) {
@@ -78,39 +76,9 @@ public class CasePreparer {
     }
 
     public void prepareDue() {
-        for (OutreachCase c : claim()) {
-            prepare(c);
+        for (OutreachCase c : preparations.claim(OutreachCase.class, CaseStatus.PREPARING, BATCH)) {
+            preparations.attempt(c, this::gather, gathered -> complete(c.id, gathered));
         }
-    }
-
-    /** Cases due for an attempt, leased to this instance; other instances skip them. */
-    private List<OutreachCase> claim() {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = Instant.now();
-            List<OutreachCase> due = OutreachCase.<OutreachCase>find("""
-                            status = ?1 and nextPrepareAt <= ?2 and (prepareClaimedUntil is null or prepareClaimedUntil < ?2)
-                            order by nextPrepareAt""", CaseStatus.PREPARING, now)
-                    .withLock(LockModeType.PESSIMISTIC_WRITE)
-                    .withHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
-                    .page(0, BATCH)
-                    .list();
-            due.forEach(c -> {
-                c.prepareClaimedUntil = now.plus(config.prepareLease());
-                c.prepareAttempts++;
-            });
-            return due;
-        });
-    }
-
-    private void prepare(OutreachCase c) {
-        Gathered gathered;
-        try {
-            gathered = gather(c);
-        } catch (RuntimeException e) {
-            QuarkusTransaction.requiringNew().run(() -> postpone(c.id, e));
-            return;
-        }
-        QuarkusTransaction.requiringNew().run(() -> complete(c.id, gathered));
     }
 
     private Gathered gather(OutreachCase c) {
@@ -126,14 +94,6 @@ public class CasePreparer {
             pdfs.add(policies.pdf(version));
         }
         return new Gathered(List.copyOf(byEmail.values()), versions, pdfs);
-    }
-
-    private void postpone(UUID caseId, RuntimeException cause) {
-        OutreachCase c = OutreachCase.findById(caseId);
-        c.nextPrepareAt = Instant.now().plus(Backoff.after(c.prepareAttempts, config.initialBackoff(), config.maxBackoff()));
-        c.prepareClaimedUntil = null;
-        c.lastError = cause.getMessage() == null ? cause.toString() : truncate(cause.getMessage());
-        LOG.warnf("Outreach case %s waits (attempt %d): %s", c.id, c.prepareAttempts, c.lastError);
     }
 
     private void complete(UUID caseId, Gathered gathered) {
@@ -163,15 +123,10 @@ public class CasePreparer {
         }
         c.status = CaseStatus.OPEN;
         c.preparedAt = Instant.now();
-        c.prepareClaimedUntil = null;
-        c.lastError = null;
+        c.prepared();
         events.opened(c, gathered.versions().stream().map(PolicyClient.PolicyVersion::versionId).distinct().toList(),
                 gathered.recipients().size());
         LOG.infof("Outreach case %s sent to %d recipients with %d policies", c.id, gathered.recipients().size(),
                 gathered.versions().size());
-    }
-
-    private static String truncate(String text) {
-        return text.length() > 2000 ? text.substring(0, 2000) : text;
     }
 }

@@ -1,6 +1,5 @@
 package org.sistercities.notifications.outreach;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -9,6 +8,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sistercities.notifications.work.PreparedWork;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -18,7 +18,7 @@ import java.util.UUID;
 /** The outreach that one status change into UNDER_REVIEW, SUSPENDED or TERMINATED started. */
 @Entity
 @Table(name = "outreach_case")
-public class OutreachCase extends PanacheEntityBase {
+public class OutreachCase extends PreparedWork {
 
     @Id
     public UUID id;
@@ -68,16 +68,13 @@ public class OutreachCase extends PanacheEntityBase {
     public Instant openedAt;
     @Column(name = "prepared_at")
     public Instant preparedAt;
-    @Column(name = "prepare_attempts")
-    public int prepareAttempts;
-    @Column(name = "next_prepare_at")
-    public Instant nextPrepareAt;
-    @Column(name = "prepare_claimed_until")
-    public Instant prepareClaimedUntil;
-    @Column(name = "last_error")
-    public String lastError;
     @Version
     public long version;
+
+    @Override
+    public UUID workId() {
+        return id;
+    }
 
     /** The partnership's case in progress, locked for the change about to be made to it. */
     public static Optional<OutreachCase> unresolvedOf(UUID partnershipId) {
