@@ -16,7 +16,8 @@ public interface ConsumerConfig {
     @WithDefault("notifications-service")
     String groupId();
 
-    @WithDefault("partnership-events,policy-events")
+    /** outreach-events is this service's own outbox topic: its case events go to webhooks and subscribers too. */
+    @WithDefault("partnership-events,policy-events,outreach-events")
     List<String> topics();
 
     @WithDefault("500ms")

@@ -14,6 +14,7 @@ import org.sistercities.events.EventSchemas;
 import org.sistercities.events.EventType;
 import org.sistercities.events.PartnershipStatusChangedV1;
 import org.sistercities.notifications.outreach.OutreachService;
+import org.sistercities.notifications.webhook.EventFanOut;
 
 import java.io.IOException;
 import java.util.EnumSet;
@@ -30,9 +31,8 @@ import java.util.UUID;
 public class EventHandler {
 
     private static final Logger LOG = Logger.getLogger(EventHandler.class);
-    /** The events this service acts on; the others on its topics are read and passed over. */
-    static final Set<EventType> HANDLED = EnumSet.of(
-            EventType.PARTNERSHIP_STATUS_CHANGED, EventType.POLICY_PUBLISHED, EventType.POLICY_RETIRED);
+    /** The events this service acts on: all of them, since every type can reach webhook endpoints and subscribers. */
+    static final Set<EventType> HANDLED = EnumSet.allOf(EventType.class);
 
     @Inject
     EntityManager entityManager;
@@ -40,6 +40,8 @@ public class EventHandler {
     OutreachService outreach;
     @Inject
     ObjectMapper mapper;
+    @Inject
+    EventFanOut fanOut;
 
     private ObjectMapper tolerant;
 
@@ -100,8 +102,12 @@ public class EventHandler {
             // The applicability query is asked when a case opens, so a new or retired policy needs no
             // action from outreach; recording the id keeps the consumer's bookkeeping uniform.
             case POLICY_PUBLISHED, POLICY_RETIRED -> LOG.infof("Policy event %s (%s) noted", event.id(), event.type().type());
-            default -> throw new IllegalStateException("Not a handled type: " + event.type());
+            // Only webhooks and subscriptions act on these.
+            case PARTNERSHIP_REGISTERED, PARTNERSHIP_UPDATED, OUTREACH_CASE_OPENED, OUTREACH_CASE_RESOLVED -> {
+            }
         }
+        // Webhooks and email subscriptions (part 2): messages and emails in this same transaction.
+        fanOut.record(event.type(), event.id(), event.payload());
         return true;
     }
 

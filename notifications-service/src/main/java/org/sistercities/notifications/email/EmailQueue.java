@@ -38,8 +38,8 @@ public class EmailQueue {
         int inserted = entityManager.createNativeQuery("""
                         INSERT INTO email_delivery (id, dedupe_key, kind, case_id, broadcast_id, message_id, recipient,
                             reply_to, subject, text_body, html_body, attachments, priority, status, attempts,
-                            next_attempt_at, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'PENDING', 0, ?14, ?14)
+                            next_attempt_at, created_at, extra_headers)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, 'PENDING', 0, ?14, ?14, ?15)
                         ON CONFLICT (dedupe_key) DO NOTHING""")
                 .setParameter(1, id)
                 .setParameter(2, email.dedupeKey())
@@ -55,6 +55,7 @@ public class EmailQueue {
                 .setParameter(12, String.join(",", email.attachments()))
                 .setParameter(13, email.kind().priority())
                 .setParameter(14, now)
+                .setParameter(15, ExtraHeaders.encode(email.headers()))
                 .executeUpdate();
         if (inserted == 1) {
             worker.wakeAfterCommit(afterCommit);

@@ -162,7 +162,7 @@ public class EmailWorker {
                                  ORDER BY priority, next_attempt_at
                                  LIMIT ? FOR UPDATE SKIP LOCKED)
                     RETURNING id, kind, case_id, broadcast_id, message_id, recipient, reply_to, subject, text_body,
-                              html_body, attachments, attempts""")) {
+                              html_body, attachments, attempts, extra_headers""")) {
                 claim.setTimestamp(1, Timestamp.from(now.plus(config.claimLease())));
                 claim.setTimestamp(2, Timestamp.from(now));
                 claim.setTimestamp(3, Timestamp.from(now));
@@ -172,6 +172,7 @@ public class EmailWorker {
                         rows.add(new Claimed(rs.getObject(1, UUID.class), rs.getString(2), rs.getObject(3, UUID.class),
                                 rs.getObject(4, UUID.class), rs.getString(5), rs.getString(6), rs.getString(7),
                                 rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11), rs.getInt(12)));
+                        rows.get(rows.size() - 1).headers = ExtraHeaders.decode(rs.getString(13));
                     }
                 }
             }
@@ -222,6 +223,7 @@ public class EmailWorker {
         if (row.broadcastId != null) {
             mail.addHeader(BROADCAST_HEADER, row.broadcastId.toString());
         }
+        row.headers.forEach(mail::addHeader);
         for (Attachment file : row.files) {
             mail.addAttachment(file.filename, file.content, file.contentType);
         }
@@ -281,6 +283,7 @@ public class EmailWorker {
         final String attachments;
         final int attempts;
         List<Attachment> files = List.of();
+        Map<String, String> headers = Map.of();
 
         Claimed(UUID id, String kind, UUID caseId, UUID broadcastId, String messageId, String recipient, String replyTo,
                 String subject, String textBody, String htmlBody, String attachments, int attempts) {

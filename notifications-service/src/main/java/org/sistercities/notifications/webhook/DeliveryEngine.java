@@ -1,0 +1,376 @@
+package org.sistercities.notifications.webhook;
+
+import org.jboss.logging.Logger;
+import org.sistercities.notifications.work.SerialRunner;
+
+import javax.sql.DataSource;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers webhook messages from their rows. Plain Java (a data source, settings, the guard) so that the
+ * benchmark drives exactly the code the service runs.
+ * <p>
+ * Isolation: a round claims due messages with {@code FOR UPDATE SKIP LOCKED}, at most {@code
+ * maxInFlightPerEndpoint} per endpoint counting those already in flight, so a slow endpoint holds its own few
+ * slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
+ * Every finished attempt wakes the next round, which refills the freed slot.
+ * <p>
+ * Durability: a message is a row from the event's transaction on; a claim is a lease, so the rows of an
+ * instance that stopped or died are taken up again by the next round after the lease, with the same
+ * {@code webhook-id}.
+ */
+public final class DeliveryEngine {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+
+    /** What the engine needs of the configuration. */
+    public record Settings(Duration connectTimeout, Duration totalTimeout, int maxResponseBytes, int loggedResponseChars,
+                           int maxInFlightPerEndpoint, int maxInFlight, int batchSize, Duration claimLease,
+                           Duration disableAfter, int resolverThreads) {
+
+        public static Settings of(WebhookConfig c) {
+            return new Settings(c.connectTimeout(), c.totalTimeout(), c.maxResponseBytes(), c.loggedResponseChars(),
+                    c.maxInFlightPerEndpoint(), c.maxInFlight(), c.batchSize(), c.claimLease(), c.disableAfter(),
+                    c.resolverThreads());
+        }
+    }
+
+    private static final String CLAIM = """
+            UPDATE webhook_message m SET status = 'DELIVERING', attempts = m.attempts + 1, claimed_until = ?
+            FROM webhook_endpoint e
+            WHERE e.id = m.endpoint_id AND m.id IN (
+                SELECT id FROM webhook_message WHERE id IN (
+                    SELECT d.id FROM (
+                        SELECT c.id, c.endpoint_id, c.next_attempt_at,
+                               row_number() OVER (PARTITION BY c.endpoint_id ORDER BY c.seq) AS rank
+                        FROM webhook_message c JOIN webhook_endpoint ce ON ce.id = c.endpoint_id
+                        WHERE ((c.status = 'PENDING' AND c.next_attempt_at <= ?) OR (c.status = 'DELIVERING' AND c.claimed_until < ?))
+                          AND ce.disabled_at IS NULL
+                          AND (NOT ce.ordered OR c.ordering_key IS NULL OR NOT EXISTS (
+                                SELECT 1 FROM webhook_message p
+                                WHERE p.endpoint_id = c.endpoint_id AND p.ordering_key = c.ordering_key AND p.seq < c.seq
+                                  AND p.status IN ('PENDING', 'DELIVERING')))) d
+                    WHERE d.rank <= ? - (SELECT count(*) FROM webhook_message f
+                                         WHERE f.endpoint_id = d.endpoint_id AND f.status = 'DELIVERING' AND f.claimed_until >= ?)
+                    ORDER BY d.next_attempt_at
+                    LIMIT ?)
+                FOR UPDATE SKIP LOCKED)
+            RETURNING m.id, m.endpoint_id, m.webhook_id, m.body, m.attempts, e.url, e.secret, e.previous_secret,
+                      e.previous_secret_until""";
+
+    private final DataSource dataSource;
+    private final Settings settings;
+    private final AddressGuard guard;
+    private final RetrySchedule schedule;
+    private final Runnable endpointDisabled;
+    private final HttpClient http;
+    private final ExecutorService starter;
+    private final ExecutorService recorder;
+    private final SerialRunner runner;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean running;
+
+    /**
+     * @param endpointDisabled called after a commit that disabled an endpoint (its owner is to be told)
+     */
+    public DeliveryEngine(DataSource dataSource, Settings settings, AddressGuard guard, RetrySchedule schedule,
+                          Runnable endpointDisabled) {
+        this.dataSource = dataSource;
+        this.settings = settings;
+        this.guard = guard;
+        this.schedule = schedule;
+        this.endpointDisabled = endpointDisabled;
+        this.starter = Executors.newFixedThreadPool(settings.resolverThreads(), daemon("sci-webhook-attempt"));
+        this.recorder = Executors.newFixedThreadPool(2, daemon("sci-webhook-record"));
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newFixedThreadPool(4, daemon("sci-webhook-http")))
+                .build();
+        this.runner = new SerialRunner("sci-webhook-dispatcher", this::round);
+    }
+
+    /** Starts claiming messages; rows left by an earlier run (or another instance's expired claims) included. */
+    public void start() {
+        running = true;
+        runner.wake();
+    }
+
+    /** Stops claiming; attempts in flight finish and are recorded. */
+    public void stop() {
+        running = false;
+    }
+
+    public boolean running() {
+        return running;
+    }
+
+    public void wake() {
+        if (running) {
+            runner.wake();
+        }
+    }
+
+    SerialRunner runner() {
+        return runner;
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    public void shutdown() {
+        running = false;
+        runner.shutdown();
+        starter.shutdownNow();
+        recorder.shutdown();
+        try {
+            recorder.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void round() {
+        try {
+            while (running) {
+                int room = settings.maxInFlight() - inFlight.get();
+                if (room <= 0) {
+                    return;
+                }
+                List<Claimed> claimed = claim(Math.min(room, settings.batchSize()));
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                for (Claimed message : claimed) {
+                    inFlight.incrementAndGet();
+                    starter.execute(() -> attempt(message));
+                }
+            }
+        } catch (SQLException e) {
+            LOG.warnf("Webhook round failed, the next round retries: %s", e.toString());
+        }
+    }
+
+    private List<Claimed> claim(int limit) throws SQLException {
+        Instant now = Instant.now();
+        List<Claimed> rows = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement claim = connection.prepareStatement(CLAIM)) {
+            connection.setAutoCommit(true);
+            claim.setTimestamp(1, Timestamp.from(now.plus(settings.claimLease())));
+            claim.setTimestamp(2, Timestamp.from(now));
+            claim.setTimestamp(3, Timestamp.from(now));
+            claim.setInt(4, settings.maxInFlightPerEndpoint());
+            claim.setTimestamp(5, Timestamp.from(now));
+            claim.setInt(6, limit);
+            try (ResultSet rs = claim.executeQuery()) {
+                while (rs.next()) {
+                    List<String> secrets = new ArrayList<>(List.of(rs.getString(7)));
+                    Timestamp previousUntil = rs.getTimestamp(9);
+                    if (rs.getString(8) != null && previousUntil != null && previousUntil.toInstant().isAfter(now)) {
+                        secrets.add(rs.getString(8));
+                    }
+                    rows.add(new Claimed(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                            rs.getString(4), rs.getInt(5), rs.getString(6), secrets));
+                }
+            }
+        }
+        return rows;
+    }
+
+    private void attempt(Claimed message) {
+        long started = System.nanoTime();
+        URI uri;
+        try {
+            uri = guard.checkUrl(message.url());
+            guard.resolve(uri);
+        } catch (AddressGuard.Refused e) {
+            recordLater(message, null, null, null, "refused by the SSRF guard: " + e.getMessage(), started);
+            return;
+        } catch (UnknownHostException e) {
+            recordLater(message, null, null, null, "host does not resolve: " + e.getMessage(), started);
+            return;
+        } catch (RuntimeException e) {
+            recordLater(message, null, null, null, e.toString(), started);
+            return;
+        }
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(settings.totalTimeout())
+                .header("content-type", "application/json")
+                .header("user-agent", "SisterCities-Webhooks/1.0")
+                .header("webhook-id", message.webhookId())
+                .header("webhook-timestamp", Long.toString(timestamp))
+                .header("webhook-signature", Signatures.header(message.secrets(), message.webhookId(), timestamp, message.body()))
+                .POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8))
+                .build();
+        try {
+            http.sendAsync(request, info -> new CappedBody(settings.maxResponseBytes()))
+                    .orTimeout(settings.totalTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    .whenComplete((response, error) -> {
+                        if (error != null) {
+                            recordLater(message, null, null, null, describe(error), started);
+                        } else {
+                            recordLater(message, response.statusCode(), response.headers().firstValue("retry-after").orElse(null),
+                                    new String(response.body(), StandardCharsets.UTF_8), null, started);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            recordLater(message, null, null, null, e.toString(), started);
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof java.util.concurrent.TimeoutException || cause instanceof java.net.http.HttpTimeoutException) {
+            return "timed out";
+        }
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private void recordLater(Claimed message, Integer status, String retryAfter, String body, String error, long started) {
+        int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+        try {
+            recorder.execute(() -> {
+                try {
+                    if (record(message, status, retryAfter, body, error, latency)) {
+                        endpointDisabled.run();
+                    }
+                } catch (SQLException e) {
+                    if ("23503".equals(e.getSQLState())) {
+                        // The endpoint was deleted, with its messages, while this attempt was in flight.
+                        LOG.debugf("Webhook message %s was deleted during its attempt", message.id());
+                    } else {
+                        // The claim's lease runs out and the message is attempted again: at least once, never lost.
+                        LOG.warnf("Could not record the attempt of webhook message %s: %s", message.id(), e.toString());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warnf("Could not record the attempt of webhook message %s: %s", message.id(), e.toString());
+                } finally {
+                    inFlight.decrementAndGet();
+                    wake();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** @return whether this attempt disabled the endpoint */
+    private boolean record(Claimed message, Integer status, String retryAfter, String body, String error, int latency)
+            throws SQLException {
+        Instant now = Instant.now();
+        RetrySchedule.Decision decision = schedule.decide(message.attempts(), status, retryAfter, now);
+        String lastError = error != null ? error : decision.verdict() == RetrySchedule.Verdict.DELIVERED ? null : "HTTP " + status;
+        boolean disabled = false;
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement attempt = connection.prepareStatement("""
+                    INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                attempt.setObject(1, UUID.randomUUID());
+                attempt.setObject(2, message.id());
+                attempt.setTimestamp(3, Timestamp.from(now.minusMillis(latency)));
+                attempt.setObject(4, status);
+                attempt.setInt(5, latency);
+                attempt.setString(6, body == null ? null : truncate(body, settings.loggedResponseChars()));
+                attempt.setString(7, error == null ? null : truncate(error, 2000));
+                attempt.executeUpdate();
+            }
+            String next = switch (decision.verdict()) {
+                case DELIVERED -> "DELIVERED";
+                case RETRY -> "PENDING";
+                case FAILED, ENDPOINT_GONE -> "FAILED";
+            };
+            try (PreparedStatement update = connection.prepareStatement("""
+                    UPDATE webhook_message SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), claimed_until = NULL,
+                        last_status = ?, last_error = ?, delivered_at = ?
+                    WHERE id = ? AND status = 'DELIVERING' AND attempts = ?""")) {
+                update.setString(1, next);
+                update.setTimestamp(2, decision.nextAttemptAt() == null ? null : Timestamp.from(decision.nextAttemptAt()));
+                update.setObject(3, status);
+                update.setString(4, lastError == null ? null : truncate(lastError, 2000));
+                update.setTimestamp(5, decision.verdict() == RetrySchedule.Verdict.DELIVERED ? Timestamp.from(now) : null);
+                update.setObject(6, message.id());
+                update.setInt(7, message.attempts());
+                update.executeUpdate();
+            }
+            if (decision.verdict() == RetrySchedule.Verdict.DELIVERED) {
+                execute(connection, "UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
+                        message.endpointId());
+            } else if (decision.verdict() == RetrySchedule.Verdict.ENDPOINT_GONE) {
+                disabled = disable(connection, message.endpointId(), now, "The endpoint answered 410 Gone", null);
+            } else {
+                execute(connection, "UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL",
+                        Timestamp.from(now), message.endpointId());
+                disabled = disable(connection, message.endpointId(), now,
+                        "Every attempt failed for " + settings.disableAfter(), Timestamp.from(now.minus(settings.disableAfter())));
+            }
+            connection.commit();
+        }
+        if (disabled) {
+            LOG.warnf("Webhook endpoint %s disabled after message %s (%s)", message.endpointId(), message.id(), lastError);
+        }
+        return disabled;
+    }
+
+    private static boolean disable(Connection connection, UUID endpointId, Instant now, String reason, Timestamp failingBefore)
+            throws SQLException {
+        try (PreparedStatement disable = connection.prepareStatement("""
+                UPDATE webhook_endpoint SET disabled_at = ?, disabled_reason = ?, version = version + 1
+                WHERE id = ? AND disabled_at IS NULL AND (CAST(? AS timestamptz) IS NULL OR failing_since <= ?)""")) {
+            disable.setTimestamp(1, Timestamp.from(now));
+            disable.setString(2, reason);
+            disable.setObject(3, endpointId);
+            disable.setTimestamp(4, failingBefore);
+            disable.setTimestamp(5, failingBefore);
+            return disable.executeUpdate() == 1;
+        }
+    }
+
+    private static void execute(Connection connection, String sql, Object... params) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                statement.setObject(i + 1, params[i]);
+            }
+            statement.executeUpdate();
+        }
+    }
+
+    private static String truncate(String text, int max) {
+        return text.length() > max ? text.substring(0, max) : text;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    private record Claimed(UUID id, UUID endpointId, String webhookId, String body, int attempts, String url,
+                           List<String> secrets) {
+    }
+}
