@@ -45,7 +45,7 @@ CREATE TABLE webhook_message (
     delivered_at     timestamptz,
     UNIQUE (endpoint_id, event_id)
 );
-CREATE INDEX webhook_message_due ON webhook_message (next_attempt_at) WHERE status IN ('PENDING', 'DELIVERING');
+CREATE INDEX webhook_message_due ON webhook_message (endpoint_id, seq) WHERE status IN ('PENDING', 'DELIVERING');
 CREATE INDEX webhook_message_endpoint ON webhook_message (endpoint_id, created_at, id);
 CREATE INDEX webhook_message_inflight ON webhook_message (endpoint_id) WHERE status = 'DELIVERING';
 CREATE INDEX webhook_message_ordering ON webhook_message (endpoint_id, ordering_key, seq) WHERE status IN ('PENDING', 'DELIVERING');

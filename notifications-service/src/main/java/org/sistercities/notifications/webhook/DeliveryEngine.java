@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * benchmark drives exactly the code the service runs.
  * <p>
  * Isolation: a round claims due messages with {@code FOR UPDATE SKIP LOCKED}, at most {@code
- * maxInFlightPerEndpoint} per endpoint counting those already in flight, so a slow endpoint holds its own few
- * slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
+ * maxInFlightPerEndpoint} per endpoint counting those already in flight (in the table, so across instances), so
+ * a slow endpoint holds its own few slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
  * Every finished attempt wakes the next round, which refills the freed slot.
  * <p>
  * Durability: a message is a row from the event's transaction on; a claim is a lease, so the rows of an
@@ -54,24 +54,33 @@ public final class DeliveryEngine {
         }
     }
 
+    /*
+     * Per endpoint (a lateral join walking the endpoint's own index), its free slots and that many of its due
+     * messages in order; then the earliest due of all those, up to the batch. The cost follows the number of
+     * endpoints, not the backlog, and no endpoint's backlog can hide another's messages.
+     */
     private static final String CLAIM = """
             UPDATE webhook_message m SET status = 'DELIVERING', attempts = m.attempts + 1, claimed_until = ?
             FROM webhook_endpoint e
             WHERE e.id = m.endpoint_id AND m.id IN (
                 SELECT id FROM webhook_message WHERE id IN (
-                    SELECT d.id FROM (
-                        SELECT c.id, c.endpoint_id, c.next_attempt_at,
-                               row_number() OVER (PARTITION BY c.endpoint_id ORDER BY c.seq) AS rank
-                        FROM webhook_message c JOIN webhook_endpoint ce ON ce.id = c.endpoint_id
-                        WHERE ((c.status = 'PENDING' AND c.next_attempt_at <= ?) OR (c.status = 'DELIVERING' AND c.claimed_until < ?))
-                          AND ce.disabled_at IS NULL
+                    SELECT due.id
+                    FROM webhook_endpoint ce
+                    CROSS JOIN LATERAL (
+                        SELECT ? - count(*) AS free FROM webhook_message f
+                        WHERE f.endpoint_id = ce.id AND f.status = 'DELIVERING' AND f.claimed_until >= ?) slots
+                    CROSS JOIN LATERAL (
+                        SELECT c.id, c.next_attempt_at FROM webhook_message c
+                        WHERE c.endpoint_id = ce.id
+                          AND ((c.status = 'PENDING' AND c.next_attempt_at <= ?) OR (c.status = 'DELIVERING' AND c.claimed_until < ?))
                           AND (NOT ce.ordered OR c.ordering_key IS NULL OR NOT EXISTS (
                                 SELECT 1 FROM webhook_message p
                                 WHERE p.endpoint_id = c.endpoint_id AND p.ordering_key = c.ordering_key AND p.seq < c.seq
-                                  AND p.status IN ('PENDING', 'DELIVERING')))) d
-                    WHERE d.rank <= ? - (SELECT count(*) FROM webhook_message f
-                                         WHERE f.endpoint_id = d.endpoint_id AND f.status = 'DELIVERING' AND f.claimed_until >= ?)
-                    ORDER BY d.next_attempt_at
+                                  AND p.status IN ('PENDING', 'DELIVERING')))
+                        ORDER BY c.seq
+                        LIMIT GREATEST(slots.free, 0)) due
+                    WHERE ce.disabled_at IS NULL
+                    ORDER BY due.next_attempt_at
                     LIMIT ?)
                 FOR UPDATE SKIP LOCKED)
             RETURNING m.id, m.endpoint_id, m.webhook_id, m.body, m.attempts, e.url, e.secret, e.previous_secret,
@@ -178,9 +187,9 @@ public final class DeliveryEngine {
              PreparedStatement claim = connection.prepareStatement(CLAIM)) {
             connection.setAutoCommit(true);
             claim.setTimestamp(1, Timestamp.from(now.plus(settings.claimLease())));
-            claim.setTimestamp(2, Timestamp.from(now));
+            claim.setInt(2, settings.maxInFlightPerEndpoint());
             claim.setTimestamp(3, Timestamp.from(now));
-            claim.setInt(4, settings.maxInFlightPerEndpoint());
+            claim.setTimestamp(4, Timestamp.from(now));
             claim.setTimestamp(5, Timestamp.from(now));
             claim.setInt(6, limit);
             try (ResultSet rs = claim.executeQuery()) {
