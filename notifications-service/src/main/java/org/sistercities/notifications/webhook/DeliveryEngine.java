@@ -294,6 +294,19 @@ public final class DeliveryEngine {
         boolean disabled = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
+            // The endpoint's row first, then the message's: the order in which deleting an endpoint locks them
+            // (the endpoint, then its messages by cascade), so the two never wait on each other in a cycle.
+            if (decision.verdict() == RetrySchedule.Verdict.DELIVERED) {
+                execute(connection, "UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
+                        message.endpointId());
+            } else if (decision.verdict() == RetrySchedule.Verdict.ENDPOINT_GONE) {
+                disabled = disable(connection, message.endpointId(), now, "The endpoint answered 410 Gone", null);
+            } else {
+                execute(connection, "UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL",
+                        Timestamp.from(now), message.endpointId());
+                disabled = disable(connection, message.endpointId(), now,
+                        "Every attempt failed for " + settings.disableAfter(), Timestamp.from(now.minus(settings.disableAfter())));
+            }
             try (PreparedStatement attempt = connection.prepareStatement("""
                     INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
                     VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
@@ -323,17 +336,6 @@ public final class DeliveryEngine {
                 update.setObject(6, message.id());
                 update.setInt(7, message.attempts());
                 update.executeUpdate();
-            }
-            if (decision.verdict() == RetrySchedule.Verdict.DELIVERED) {
-                execute(connection, "UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ? AND failing_since IS NOT NULL",
-                        message.endpointId());
-            } else if (decision.verdict() == RetrySchedule.Verdict.ENDPOINT_GONE) {
-                disabled = disable(connection, message.endpointId(), now, "The endpoint answered 410 Gone", null);
-            } else {
-                execute(connection, "UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL",
-                        Timestamp.from(now), message.endpointId());
-                disabled = disable(connection, message.endpointId(), now,
-                        "Every attempt failed for " + settings.disableAfter(), Timestamp.from(now.minus(settings.disableAfter())));
             }
             connection.commit();
         }

@@ -79,18 +79,27 @@ public final class WebhookReceiver {
     }
 
     /** A scripted answer: a status, headers, and optionally a delay before it is sent. */
-    public record Reply(int status, Map<String, String> headers, Duration delay) {
+    public record Reply(int status, Map<String, String> headers, Duration delay, int bodyBytes) {
 
         public static Reply status(int status) {
-            return new Reply(status, Map.of(), Duration.ZERO);
+            return new Reply(status, Map.of(), Duration.ZERO, 0);
         }
 
         public static Reply retryAfter(int status, int seconds) {
-            return new Reply(status, Map.of("Retry-After", Integer.toString(seconds)), Duration.ZERO);
+            return new Reply(status, Map.of("Retry-After", Integer.toString(seconds)), Duration.ZERO, 0);
         }
 
         public static Reply slow(Duration delay) {
-            return new Reply(200, Map.of(), delay);
+            return new Reply(200, Map.of(), delay, 0);
+        }
+
+        public static Reply redirect(String location) {
+            return new Reply(302, Map.of("Location", location), Duration.ZERO, 0);
+        }
+
+        /** A 200 whose body is {@code bytes} long. */
+        public static Reply huge(int bytes) {
+            return new Reply(200, Map.of(), Duration.ZERO, bytes);
         }
     }
 
@@ -189,7 +198,8 @@ public final class WebhookReceiver {
 
     private static void respond(HttpExchange exchange, Reply reply) throws IOException {
         reply.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
-        byte[] body = ("{\"answer\":" + reply.status() + "}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = reply.bodyBytes() > 0 ? "x".repeat(reply.bodyBytes()).getBytes(StandardCharsets.UTF_8)
+                : ("{\"answer\":" + reply.status() + "}").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(reply.status(), body.length);
         try (OutputStream out = exchange.getResponseBody()) {

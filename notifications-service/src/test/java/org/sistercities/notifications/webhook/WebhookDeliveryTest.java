@@ -145,6 +145,20 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedAndAHugeAnswerIsReadOnlyUpToTheCap() {
+        WebhookReceiver.Hook elsewhere = receiver.hook();
+        WebhookReceiver.Hook hook = receiver.hook().then(Reply.redirect(elsewhere.url()), Reply.huge(5_000_000));
+        Webhooks.Endpoint endpoint = Webhooks.register(hook.url(), "XM", STATUS_CHANGED);
+        hook.expectSecrets(endpoint.secret());
+        Events.publish(reinstate(Events.Partnership.in("XM")));
+
+        JsonPath detail = Webhooks.awaitOnlyMessage(endpoint.id(), "DELIVERED");
+        assertThat(detail.getList("attempts.statusCode", Integer.class)).containsExactly(302, 200);
+        assertThat(elsewhere.deliveries()).isEmpty();
+        assertThat(detail.getString("attempts[1].responseBody")).hasSize(1000);
+    }
+
+    @Test
     void aDeadEndpointDoesNotDelayAHealthyOne() {
         WebhookReceiver.Hook dead = receiver.hook().otherwise(Reply.slow(Duration.ofSeconds(30)));
         WebhookReceiver.Hook healthy = receiver.hook();
