@@ -62,6 +62,12 @@ public final class ServiceEnvironment {
                 env.put("QUARKUS_MAILER_PORT", Integer.toString(infrastructure.smtpPort()));
                 // The local SMTP server speaks plain SMTP on loopback.
                 env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
+                // Confirmation and unsubscribe links must lead to this stack's gateway, not production's.
+                env.put("SCI_SUBSCRIPTIONS_PUBLIC_BASE_URL", options.serviceUrl(PlatformService.GATEWAY));
+                // A local stack's webhook receivers are local programs: plain http on loopback is what a
+                // developer trying the platform has, and nothing here is reachable from outside.
+                env.put("SCI_WEBHOOKS_ALLOW_HTTP", "true");
+                env.put("SCI_WEBHOOKS_ALLOWED_NETWORKS", "127.0.0.1/32");
             }
         }
         return env;
