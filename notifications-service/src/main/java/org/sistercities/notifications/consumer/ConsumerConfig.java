@@ -23,6 +23,13 @@ public interface ConsumerConfig {
     @WithDefault("500ms")
     Duration pollTimeout();
 
+    /**
+     * How long the group waits for a silent member before giving its partitions to another. Kafka's 45 s
+     * default left the events of a crashed instance unread that long after its replacement was ready.
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
     /** First wait before a failed event is tried again; doubles up to {@link #maxRetryBackoff()}. */
     @WithDefault("1s")
     Duration retryBackoff();
