@@ -13,14 +13,17 @@ import java.util.Arrays;
  * therefore always called in the copy that the JVM's application class loader holds, with only JDK types
  * crossing over. Where that loader does not see this library (Quarkus continuous testing, for one), the
  * caller's own copy is used: still correct, just not shared across applications.
+ *
+ * <p>Public so that a service's own test servers (an SMTP server, stand-ins for other services) are shared
+ * the same way.
  */
-final class JvmWide {
+public final class JvmWide {
 
     private JvmWide() {
     }
 
     /** Calls static method {@code method} of {@code holder}'s JVM-wide copy; arguments and result must be JDK types. */
-    static Object call(Class<?> holder, String method, Object... args) {
+    public static Object call(Class<?> holder, String method, Object... args) {
         Class<?> home = home(holder);
         Method target = Arrays.stream(home.getDeclaredMethods())
                 .filter(candidate -> candidate.getName().equals(method) && candidate.getParameterCount() == args.length)

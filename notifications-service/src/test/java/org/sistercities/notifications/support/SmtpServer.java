@@ -1,5 +1,6 @@
 package org.sistercities.notifications.support;
 
+import org.sistercities.testsupport.JvmWide;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;

@@ -1,5 +1,6 @@
 package org.sistercities.notifications.support;
 
+import org.sistercities.testsupport.JvmWide;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;

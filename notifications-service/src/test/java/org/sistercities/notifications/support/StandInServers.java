@@ -1,5 +1,6 @@
 package org.sistercities.notifications.support;
 
+import org.sistercities.testsupport.JvmWide;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
