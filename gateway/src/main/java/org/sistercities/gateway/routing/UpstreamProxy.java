@@ -285,7 +285,9 @@ final class UpstreamProxy implements Handler<RoutingContext> {
                 }
             }
             upstream.pipeTo(response).onFailure(cut -> {
-                // The service's answer broke off after it had begun: all that is left is to cut the caller's too.
+                // One side broke off mid-answer: the service's (cut the caller's answer too) or the caller's (drop
+                // the upstream connection rather than leave it in the pool half read).
+                upstream.request().reset();
                 if (!response.closed()) {
                     response.reset();
                 }
