@@ -32,19 +32,6 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     /** Answers after two seconds; counts the requests that reached it. */
     public static final String DELAYED_PARTNERSHIP = "/api/v1/partnerships/delayed";
     public static final AtomicInteger DELAYED_RECEIVED = new AtomicInteger();
-    /** A fixed answer the size of a partnership, for measuring what the gateway adds. */
-    public static final String FIXED_PARTNERSHIP = "/api/v1/partnerships/00000000-0000-4000-8000-00000000beef";
-    private static final String FIXED_BODY = new JsonObject()
-            .put("id", "00000000-0000-4000-8000-00000000beef")
-            .put("type", "SISTER_CITY")
-            .put("status", "ACTIVE")
-            .put("established", "1992-05-14")
-            .put("community", new JsonObject().put("id", "6f1c2a3e-8a8b-4d0e-9a77-0a1b2c3d4e5f")
-                    .put("name", "Springfield").put("state", "IL").put("kind", "CITY"))
-            .put("partnerCity", new JsonObject().put("name", "Kharkiv").put("region", "Kharkiv Oblast").put("country", "UA"))
-            .put("version", 7)
-            .put("updatedAt", "2026-11-01T10:15:30Z")
-            .encode();
 
     private Vertx vertx;
 
@@ -94,10 +81,6 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
                     request.response().end("{}");
                 }
             });
-            return;
-        }
-        if (request.path().startsWith(FIXED_PARTNERSHIP)) {
-            request.response().putHeader("Content-Type", "application/json").end(FIXED_BODY);
             return;
         }
         if (request.path().equals("/q/openapi")) {

@@ -26,8 +26,11 @@ import java.util.Set;
 @ApplicationScoped
 public class TokenIssuer {
 
-    /** A signed token and when it stops being valid. */
-    public record IssuedToken(String token, Instant expiresAt) {
+    /** A signed token, when it stops being valid, and the {@code Authorization} value that carries it (built once). */
+    public record IssuedToken(String token, Instant expiresAt, String authorization) {
+        public IssuedToken(String token, Instant expiresAt) {
+            this(token, expiresAt, "Bearer " + token);
+        }
     }
 
     private final GatewayConfig config;

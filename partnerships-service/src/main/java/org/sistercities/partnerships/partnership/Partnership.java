@@ -11,6 +11,7 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Version;
+import org.hibernate.jpa.HibernateHints;
 import org.sistercities.partnerships.community.Community;
 import org.sistercities.partnerships.status.PartnershipStatus;
 
@@ -43,8 +44,10 @@ public class Partnership extends PanacheEntityBase {
     @Version
     public long version;
 
-    public static Optional<Partnership> findWithParties(UUID id) {
+    /** For reading only: Hibernate keeps no snapshot for dirty checking. */
+    public static Optional<Partnership> readWithParties(UUID id) {
         return find("from Partnership p join fetch p.community join fetch p.partnerCity where p.id = ?1", id)
+                .withHint(HibernateHints.HINT_READ_ONLY, true)
                 .firstResultOptional();
     }
 

@@ -103,9 +103,12 @@ public class PartnershipService {
         return partnership;
     }
 
-    @Transactional
+    /**
+     * One read-only query and no JTA transaction: a transaction would add BEGIN and COMMIT round trips and a
+     * flush to every read (docs/gateway.md, Performance), and the entity is only turned into a view.
+     */
     public Partnership get(UUID id) {
-        return Partnership.findWithParties(id).orElseThrow(() -> DomainException.notFound("Partnership", id));
+        return Partnership.readWithParties(id).orElseThrow(() -> DomainException.notFound("Partnership", id));
     }
 
     @Transactional
