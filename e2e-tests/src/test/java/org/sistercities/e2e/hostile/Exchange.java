@@ -25,7 +25,7 @@ public final class Exchange {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** A request whose framing leaves the server waiting for more body gets this long before it counts as unanswered. */
-    private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(5);
 
     private final URI gateway;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

@@ -429,7 +429,12 @@ public final class HostileRequests {
                 new Named<>("bare CR", "a\rb"), new Named<>("NUL", "a\u0000b"), new Named<>("obs-fold", "a\r\n folded")), random);
         out.add(base.withHeader(pick(names, random), injection.value()).labelled("header injection " + injection.name()).overWire());
         out.add(base.withHeader("Content-Length", "-1").labelled("negative Content-Length").overWire());
-        out.add(base.withHeader("Transfer-Encoding", "chunked").labelled("Content-Length and Transfer-Encoding").overWire());
+        // Both framings (a smuggling attempt): the chunked reading is complete, so a server that picks it does not wait.
+        String chunked = base.body() == null ? "0\r\n\r\n"
+                : Integer.toHexString(base.body().length) + "\r\n" + new String(base.body(), StandardCharsets.ISO_8859_1) + "\r\n0\r\n\r\n";
+        out.add(base.withBody(base.headers().get("Content-Type"), chunked.getBytes(StandardCharsets.ISO_8859_1))
+                .withHeader("Content-Length", "5").withHeader("Transfer-Encoding", "chunked")
+                .labelled("Content-Length and Transfer-Encoding").overWire());
     }
 
     private static <T> List<T> some(List<T> values, Random random, int count) {
