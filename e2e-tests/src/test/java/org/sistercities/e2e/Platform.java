@@ -89,12 +89,21 @@ public final class Platform implements BeforeAllCallback {
 
     /** Issues an API key through the gateway's admin API and returns a client that sends it. */
     public static Api keyFor(String role, List<String> communities, List<String> countries) {
-        String key = admin().post("/api/v1/admin/api-keys", Map.of(
+        return gateway().withKey(issueKey(role, communities, countries));
+    }
+
+    /** Issues an API key through the gateway's admin API and returns it, for clients other than {@link Api}. */
+    public static String issueKey(String role, List<String> communities, List<String> countries) {
+        return admin().post("/api/v1/admin/api-keys", Map.of(
                         "name", "e2e " + role + " " + System.nanoTime(), "owner", "e2e-tests", "role", role,
                         "communities", communities, "countries", countries,
                         "expiresAt", Instant.now().plus(1, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString()))
                 .expect(201).json().path("key").asText();
-        return gateway().withKey(key);
+    }
+
+    /** The hq-admin API key every test may use. */
+    public static String adminKey() {
+        return current().adminKey();
     }
 
     /** How long an asynchronous effect (event → email) may take on a shared two-core machine. */

@@ -1,5 +1,8 @@
 package org.sistercities.gateway.problem;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -9,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Maps what the gateway's REST resources throw to the same problem bodies as {@link Problems}. */
 public class ProblemExceptionMapper {
@@ -31,16 +35,30 @@ public class ProblemExceptionMapper {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, RoutingContext ctx) {
-        int status = e.getResponse().getStatus();
-        ProblemType type = switch (status) {
-            case 400 -> ProblemType.VALIDATION;
-            case 401 -> ProblemType.UNAUTHORIZED;
-            case 403 -> ProblemType.FORBIDDEN;
-            case 404, 405 -> ProblemType.NOT_FOUND;
-            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
-            default -> status >= 500 ? ProblemType.INTERNAL : ProblemType.VALIDATION;
-        };
-        return respond(Problems.problem(ctx, type, e.getMessage()));
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json, ctx);
+        }
+        ProblemType type = ProblemType.forStatus(e.getResponse().getStatus());
+        return respond(Problems.problem(ctx, type, type.status() >= 500 ? type.title() : e.getMessage()));
+    }
+
+    /** A body that is not JSON, or JSON of the wrong shape (a string where an object belongs...). */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e, RoutingContext ctx) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            return respond(Problems.problem(ctx, ProblemType.VALIDATION, field + " has the wrong JSON type or format")
+                    .withErrors(List.of(new Problem.FieldError(field, "has the wrong JSON type or format"))));
+        }
+        return respond(Problems.problem(ctx, ProblemType.MALFORMED_REQUEST, "The body is not well-formed JSON of the expected shape"));
+    }
+
+    /** Quarkus ships its own (empty-bodied) mapper for this subtype: a mapper of the exact type wins over it. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e, RoutingContext ctx) {
+        return unreadable(e, ctx);
     }
 
     @ServerExceptionMapper

@@ -4,15 +4,19 @@ import java.net.URI;
 
 /** The problem types the gateway itself answers with; services answer with their own on the same URI base. */
 public enum ProblemType {
-    VALIDATION("validation", "Invalid request", 400),
-    UNAUTHORIZED("unauthorized", "Authentication required", 401),
-    FORBIDDEN("forbidden", "Not allowed", 403),
-    NOT_FOUND("not-found", "Not found", 404),
-    CONFLICT("conflict", "Conflict", 409),
-    PAYLOAD_TOO_LARGE("payload-too-large", "Request body too large", 413),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", 415),
+    // Titles as in platform-commons' catalogue: one type URI, one title, whichever side of the gateway answers.
+    VALIDATION("validation", "The request is not valid", 400),
+    MALFORMED_REQUEST("malformed-request", "The request body could not be read", 400),
+    UNAUTHORIZED("unauthorized", "Authentication is required", 401),
+    FORBIDDEN("forbidden", "You may not perform this action", 403),
+    NOT_FOUND("not-found", "The resource does not exist", 404),
+    METHOD_NOT_ALLOWED("method-not-allowed", "The method is not allowed on this resource", 405),
+    NOT_ACCEPTABLE("not-acceptable", "No acceptable representation", 406),
+    CONFLICT("conflict", "The request conflicts with the current state", 409),
+    PAYLOAD_TOO_LARGE("payload-too-large", "The request body is too large", 413),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "The media type is not supported", 415),
     RATE_LIMITED("rate-limited", "Too many requests", 429),
-    INTERNAL("internal", "Internal error", 500),
+    INTERNAL("internal", "An unexpected error occurred", 500),
     BAD_GATEWAY("bad-gateway", "Bad gateway", 502),
     UPSTREAM_UNAVAILABLE("upstream-unavailable", "Service unavailable", 503),
     UPSTREAM_TIMEOUT("upstream-timeout", "Service did not answer in time", 504);
@@ -39,5 +43,15 @@ public enum ProblemType {
 
     public int status() {
         return status;
+    }
+
+    /** The type for a bare status raised by the framework (unknown route, body limit, wrong method...). */
+    public static ProblemType forStatus(int status) {
+        for (ProblemType type : values()) {
+            if (type.status == status && type != VALIDATION) {
+                return type;
+            }
+        }
+        return status >= 500 ? INTERNAL : MALFORMED_REQUEST;
     }
 }

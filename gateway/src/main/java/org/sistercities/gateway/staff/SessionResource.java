@@ -12,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -87,7 +88,7 @@ public class SessionResource {
     @POST
     @Path("/logout")
     @Operation(summary = "End the staff session (needs X-CSRF-Token)")
-    public Response logout(RoutingContext ctx) {
+    public Response logout(@Context RoutingContext ctx) {
         Cookie cookie = ctx.request().getCookie(config.cookieName());
         if (cookie != null) {
             sessions.logout(cookie.getValue());
@@ -102,7 +103,7 @@ public class SessionResource {
     @GET
     @Path("/me")
     @Operation(summary = "Who the gateway takes the caller for")
-    public Me me(RoutingContext ctx) {
+    public Me me(@Context RoutingContext ctx) {
         Principal p = AuthenticationHandler.principal(ctx)
                 .orElseThrow(() -> new RequestRejected(ProblemType.UNAUTHORIZED, "Not logged in"));
         return new Me(p.subject(), p.role().group(), p.countries(), p.communities());

@@ -7,6 +7,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -49,7 +50,7 @@ public class TokenResource {
     @Path("/token")
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Exchange the API key in the Authorization header for a JWT that services accept")
-    public Response exchange(RoutingContext ctx) {
+    public Response exchange(@Context RoutingContext ctx) {
         Principal principal = AuthenticationHandler.principal(ctx)
                 .filter(p -> p.kind() == Principal.Kind.API_KEY)
                 .orElseThrow(() -> new RequestRejected(ProblemType.UNAUTHORIZED, "Present an API key as Authorization: Bearer sci_…"));

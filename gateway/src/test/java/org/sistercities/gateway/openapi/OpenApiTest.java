@@ -32,6 +32,15 @@ class OpenApiTest {
     }
 
     @Test
+    void endpointsThatTakeNoBodyDeclareNone() {
+        // The routing context they read is injected, not a request body (HostileInputIT sent them one).
+        JsonPath document = given().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(document.get("paths.'/auth/token'.post.requestBody"), nullValue());
+        assertThat(document.get("paths.'/auth/logout'.post.requestBody"), nullValue());
+        assertThat(document.get("paths.'/auth/me'.get.requestBody"), nullValue());
+    }
+
+    @Test
     void theDocumentDeclaresHowToAuthenticate() {
         JsonPath document = given().get("/q/openapi").then().statusCode(200).extract().jsonPath();
         assertThat(document.getMap("components.securitySchemes"), hasKey("apiKey"));

@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sistercities.platform.web.RequestIds;
 
+import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -120,9 +121,29 @@ public class ProblemExceptionMappers {
 
     @ServerExceptionMapper(priority = Integer.MAX_VALUE)
     public Response unexpected(Throwable e, UriInfo uri) {
+        String sqlState = sqlState(e);
+        if (sqlState != null && sqlState.startsWith(DATA_EXCEPTION)) {
+            // The database refused a value the request carried (NUL in text, a date past year 294276, a number out
+            // of range): the client's input, not our failure. The transaction rolled back, so nothing was written.
+            LOG.debugf("Input refused by the database (SQLState %s) on %s", sqlState, uri.getPath());
+            return respond(Problem.of(ProblemType.VALIDATION,
+                    "A value in the request cannot be stored (out of range, or a character such as NUL that text may not contain)"), uri);
+        }
         // The only place a 500 is produced; it is logged with the request id so an operator can find it.
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(Problem.of(ProblemType.INTERNAL, "The error was logged with request id " + RequestIds.current()), uri);
+    }
+
+    /** SQLState class 22, "data exception" (SQL standard; PostgreSQL's 22021, 22008, 22003...). */
+    private static final String DATA_EXCEPTION = "22";
+
+    private static String sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private Response lostRace(UriInfo uri) {
