@@ -5,12 +5,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -156,7 +158,7 @@ public class EventConsumer {
                         }
                     }
                     if (!done.isEmpty()) {
-                        kafka.commitSync(done);
+                        commit(kafka, done);
                     }
                 }
             } catch (WakeupException e) {
@@ -167,6 +169,19 @@ public class EventConsumer {
                 LOG.error("Event consumer stopped; no events are consumed until a restart", e);
             } finally {
                 consumer = null;
+            }
+        }
+
+        /**
+         * A rebalance (another consumer of the group joining, this instance's own at start among them) can take
+         * partitions away between poll and commit. The commit then fails; the partitions' new owner reads those
+         * records again and the processed-id table turns them into no-ops, so the consumer carries on.
+         */
+        private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> done) {
+            try {
+                kafka.commitSync(done);
+            } catch (RebalanceInProgressException | CommitFailedException e) {
+                LOG.infof("Consumer %d: offsets not committed during a rebalance, the records come again: %s", index, e.toString());
             }
         }
 
