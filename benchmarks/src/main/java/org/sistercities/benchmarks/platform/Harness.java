@@ -140,7 +140,7 @@ final class Harness {
         return index -> {
             Partnership p = nextIdle();
             if (p == null) {
-                return Future.<OpenLoad.Answer>failedFuture("every partnership of the pool has a change in flight").toCompletionStage();
+                return Future.<OpenLoad.Answer>failedFuture("no partnership of the pool is free (a change in flight, or lost to an earlier error)").toCompletionStage();
             }
             return changeStatus(p).toCompletionStage();
         };
