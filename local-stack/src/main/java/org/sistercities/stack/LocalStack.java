@@ -174,6 +174,11 @@ public final class LocalStack implements AutoCloseable {
         return mail.store();
     }
 
+    /** Tells {@code listener} of every delivery the SMTP server accepts from now on (benchmarks count with it). */
+    public void onMailAccepted(MailServer.AcceptListener listener) {
+        mail.addAcceptListener(listener);
+    }
+
     public int smtpPort() {
         return options.smtpPort();
     }

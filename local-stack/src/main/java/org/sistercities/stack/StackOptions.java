@@ -131,6 +131,12 @@ public record StackOptions(
                 kafkaControllerPort, smtpPort, mailPagePort, servicePorts, adminPassword, load, serviceJvmOptions, startTimeout);
     }
 
+    /** The same stack with these options for every service JVM (a benchmark adds settings or a JFR recording). */
+    public StackOptions withServiceJvmOptions(List<String> options) {
+        return new StackOptions(repositoryDirectory, dataDirectory, database, postgresPort, kafkaBootstrapServers, kafkaPort,
+                kafkaControllerPort, smtpPort, mailPagePort, servicePorts, adminPassword, demoData, options, startTimeout);
+    }
+
     public static boolean isLauncherVariable(String name) {
         return name.startsWith("SCI_STACK_") || name.startsWith("SCI_DB_") || name.startsWith("SCI_KAFKA_");
     }

@@ -8,8 +8,12 @@ import com.icegreen.greenmail.user.UserManager;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import jakarta.mail.MessagingException;
+
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 /**
@@ -18,13 +22,24 @@ import java.util.stream.Collectors;
  */
 public final class MailServer implements AutoCloseable {
 
+    /**
+     * Told of every accepted delivery, once per recipient and attempt, at the moment of acceptance: unlike the
+     * store (one copy per distinct message), it sees a message sent twice twice. The benchmark counts with it.
+     */
+    @FunctionalInterface
+    public interface AcceptListener {
+        void accepted(String recipient, String subject, String messageId, long acceptedNanos);
+    }
+
     private final GreenMail greenMail;
     private final MailStore store;
+    private final List<AcceptListener> listeners;
     private final MailPage page;
 
-    private MailServer(GreenMail greenMail, MailStore store, MailPage page) {
+    private MailServer(GreenMail greenMail, MailStore store, List<AcceptListener> listeners, MailPage page) {
         this.greenMail = greenMail;
         this.store = store;
+        this.listeners = listeners;
         this.page = page;
     }
 
@@ -32,7 +47,8 @@ public final class MailServer implements AutoCloseable {
         MailStore store = new MailStore(directory);
         GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP));
         UserManager users = greenMail.getUserManager();
-        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, message, recipient));
+        List<AcceptListener> listeners = new CopyOnWriteArrayList<>();
+        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, listeners, message, recipient));
         greenMail.start();
         MailPage page;
         try {
@@ -41,11 +57,15 @@ public final class MailServer implements AutoCloseable {
             greenMail.stop();
             throw e;
         }
-        return new MailServer(greenMail, store, page);
+        return new MailServer(greenMail, store, listeners, page);
     }
 
     public MailStore store() {
         return store;
+    }
+
+    public void addAcceptListener(AcceptListener listener) {
+        listeners.add(listener);
     }
 
     public String pageUrl() {
@@ -62,10 +82,22 @@ public final class MailServer implements AutoCloseable {
      * Called once per recipient of a message; the store keeps one copy. GreenMail still wants a user to
      * have received it, so each address gets an account (no password: nobody reads mail over IMAP here).
      */
-    private static GreenMailUser deliver(UserManager users, MailStore store, MovingMessage message, MailAddress recipient)
-            throws UserException {
+    private static GreenMailUser deliver(UserManager users, MailStore store, List<AcceptListener> listeners,
+                                         MovingMessage message, MailAddress recipient) throws UserException {
         store.save(message.getMessage(), message.getToAddresses().stream().map(MailAddress::getEmail)
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
+        if (!listeners.isEmpty()) {
+            long accepted = System.nanoTime();
+            String subject;
+            String messageId;
+            try {
+                subject = message.getMessage().getSubject();
+                messageId = message.getMessage().getMessageID();
+            } catch (MessagingException e) {
+                throw new IllegalStateException("An accepted message without readable headers", e);
+            }
+            listeners.forEach(listener -> listener.accepted(recipient.getEmail(), subject, messageId, accepted));
+        }
         GreenMailUser user = users.getUserByEmail(recipient.getEmail());
         return user != null ? user : users.createUser(recipient.getEmail(), recipient.getEmail(), recipient.getEmail());
     }

@@ -18,7 +18,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.Test;
 import org.sistercities.stack.StackOptions;
@@ -74,6 +76,22 @@ class MailServerTest {
         try (MailServer again = MailServer.start("127.0.0.1", StackOptions.freePort(), StackOptions.freePort(), directory)) {
             assertThat(again.store().list()).hasSize(1);
             assertThat(get(again.pageUrl())).contains("counsel before the vote");
+        }
+    }
+
+    @Test
+    void everyAcceptedDeliveryIsReportedOncePerRecipientAndAttempt() throws Exception {
+        int smtpPort = StackOptions.freePort();
+        try (MailServer server = MailServer.start("127.0.0.1", smtpPort, StackOptions.freePort(), directory)) {
+            List<String> accepted = new CopyOnWriteArrayList<>();
+            server.addAcceptListener((recipient, subject, messageId, nanos) -> accepted.add(recipient + " " + subject));
+            send(smtpPort);
+            send(smtpPort);
+
+            String subject = " Portland – Khabarovsk: counsel before the vote";
+            await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 4);
+            assertThat(accepted).containsExactlyInAnyOrder("chair@portland.example.org" + subject, "chair@portland.example.org" + subject,
+                    "rep-ru@sistercities.example" + subject, "rep-ru@sistercities.example" + subject);
         }
     }
 

@@ -20,6 +20,13 @@ public interface ConsumerConfig {
     @WithDefault("partnership-events,policy-events,outreach-events")
     List<String> topics();
 
+    /**
+     * Consumers of the group in this instance, each on its own thread with its own partitions (at most one per
+     * partition does work). Events of one aggregate share a partition, so they stay in order.
+     */
+    @WithDefault("3")
+    int concurrency();
+
     @WithDefault("500ms")
     Duration pollTimeout();
 

@@ -5,12 +5,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -25,8 +27,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The consumer of {@code partnership-events} and {@code policy-events}: a plain Kafka consumer in the group
@@ -39,6 +45,11 @@ import java.util.Optional;
  * to the DLQ because PostgreSQL restarted would lose them); any other failure is retried a few times and
  * then parked. Offsets are committed only after the effect committed; the processed-id table makes the
  * redelivery that this allows harmless.
+ * <p>
+ * {@code sci.consumer.concurrency} consumers of the same group run side by side, each on a thread of its own:
+ * Kafka gives each its own partitions, so the events of one aggregate (one key, one partition) are still handled
+ * one after the other, in order, while other aggregates' events are handled meanwhile. With one thread, every
+ * event waited for the round trips to PostgreSQL of the event before it, whatever partition it came from.
  */
 @ApplicationScoped
 public class EventConsumer {
@@ -52,34 +63,32 @@ public class EventConsumer {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    private volatile boolean running;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private Thread thread;
-
-    private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
-    private final Map<TopicPartition, Integer> failures = new HashMap<>();
+    private final List<Worker> workers = new CopyOnWriteArrayList<>();
 
     void start(@Observes StartupEvent startup) {
         if (!config.enabled()) {
             return;
         }
-        running = true;
-        thread = new Thread(this::run, "sci-event-consumer");
-        thread.start();
+        for (int i = 0; i < config.concurrency(); i++) {
+            Worker worker = new Worker(i);
+            workers.add(worker);
+            worker.thread.start();
+        }
     }
 
     void stop(@Observes ShutdownEvent shutdown) throws InterruptedException {
-        running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        if (thread != null) {
-            thread.join(Duration.ofSeconds(15).toMillis());
+        workers.forEach(Worker::stop);
+        for (Worker worker : workers) {
+            worker.thread.join(Duration.ofSeconds(15).toMillis());
         }
     }
 
-    private Map<String, Object> consumerConfig() {
+    /** The partitions each consumer of this instance owns at the moment, one set per consumer thread. */
+    public List<Set<TopicPartition>> assignments() {
+        return workers.stream().map(worker -> Set.copyOf(worker.assigned)).toList();
+    }
+
+    private Map<String, Object> consumerConfig(int index) {
         return Map.of(
                 org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG, config.groupId(),
@@ -89,109 +98,149 @@ public class EventConsumer {
                 org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100,
                 org.apache.kafka.clients.consumer.ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis(),
                 org.apache.kafka.clients.consumer.ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3,
-                org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-consumer");
+                org.apache.kafka.clients.consumer.ConsumerConfig.CLIENT_ID_CONFIG, config.groupId() + "-consumer-" + index);
     }
 
-    private void run() {
-        try (DeadLetters deadLetters = new DeadLetters(bootstrapServers, config.groupId());
-             KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(),
-                     new ByteArrayDeserializer())) {
-            consumer = kafka;
-            kafka.subscribe(config.topics(), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    partitions.forEach(pausedUntil::remove);
-                    partitions.forEach(failures::remove);
-                }
+    /** One consumer of the group on its own thread, with its own partitions and their retry state. */
+    private final class Worker {
 
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    LOG.infof("Consuming %s", partitions);
-                }
-            });
-            while (running) {
-                resumeDuePartitions(kafka);
-                ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                for (TopicPartition partition : records.partitions()) {
-                    for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                        if (!process(record, deadLetters)) {
-                            retryLater(kafka, partition, record.offset());
-                            break;
+        private final int index;
+        private final Thread thread;
+        private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
+        private final Map<TopicPartition, Integer> failures = new HashMap<>();
+        private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+        private volatile boolean running = true;
+        private volatile KafkaConsumer<String, byte[]> consumer;
+
+        Worker(int index) {
+            this.index = index;
+            this.thread = new Thread(this::run, "sci-event-consumer-" + index);
+        }
+
+        void stop() {
+            running = false;
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+        }
+
+        private void run() {
+            try (DeadLetters deadLetters = new DeadLetters(bootstrapServers, config.groupId());
+                 KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(consumerConfig(index), new StringDeserializer(),
+                         new ByteArrayDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(config.topics(), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        partitions.forEach(pausedUntil::remove);
+                        partitions.forEach(failures::remove);
+                        assigned.removeAll(partitions);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        assigned.addAll(partitions);
+                        LOG.infof("Consumer %d consuming %s", index, partitions);
+                    }
+                });
+                while (running) {
+                    resumeDuePartitions(kafka);
+                    ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
+                    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                    for (TopicPartition partition : records.partitions()) {
+                        for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                            if (!process(record, deadLetters)) {
+                                retryLater(kafka, partition, record.offset());
+                                break;
+                            }
+                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                         }
-                        done.put(partition, new OffsetAndMetadata(record.offset() + 1));
+                    }
+                    if (!done.isEmpty()) {
+                        commit(kafka, done);
                     }
                 }
-                if (!done.isEmpty()) {
-                    kafka.commitSync(done);
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.error("Event consumer woken unexpectedly", e);
                 }
+            } catch (RuntimeException e) {
+                LOG.error("Event consumer stopped; no events are consumed until a restart", e);
+            } finally {
+                consumer = null;
             }
-        } catch (WakeupException e) {
-            if (running) {
-                LOG.error("Event consumer woken unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Event consumer stopped; no events are consumed until a restart", e);
-        } finally {
-            consumer = null;
         }
-    }
 
-    /** @return true when the record is dealt with (processed, skipped or parked); false to try it again later */
-    private boolean process(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        String eventId = CloudEventHeaders.value(record.headers(), CloudEventHeaders.ID).orElse("-");
-        MDC.put("eventId", eventId);
-        try {
-            Optional<EventHandler.Event> event = handler.read(record);
-            if (event.isPresent()) {
-                handler.handle(event.get());
+        /**
+         * A rebalance (another consumer of the group joining, this instance's own at start among them) can take
+         * partitions away between poll and commit. The commit then fails; the partitions' new owner reads those
+         * records again and the processed-id table turns them into no-ops, so the consumer carries on.
+         */
+        private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> done) {
+            try {
+                kafka.commitSync(done);
+            } catch (RebalanceInProgressException | CommitFailedException e) {
+                LOG.infof("Consumer %d: offsets not committed during a rebalance, the records come again: %s", index, e.toString());
             }
-            failures.remove(partition);
-            return true;
-        } catch (PoisonEventException e) {
-            LOG.warnf("Poison record %s-%d@%d parked on the dead-letter topic: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return park(record, e.getMessage(), deadLetters);
-        } catch (RuntimeException e) {
-            int attempts = failures.merge(partition, 1, Integer::sum);
-            if (databaseUnavailable(e) || attempts < config.maxAttempts()) {
-                LOG.warnf("Event %s failed (attempt %d), will retry: %s", eventId, attempts, e.toString());
+        }
+
+        /** @return true when the record is dealt with (processed, skipped or parked); false to try it again later */
+        private boolean process(ConsumerRecord<String, byte[]> record, DeadLetters deadLetters) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            String eventId = CloudEventHeaders.value(record.headers(), CloudEventHeaders.ID).orElse("-");
+            MDC.put("eventId", eventId);
+            try {
+                Optional<EventHandler.Event> event = handler.read(record);
+                if (event.isPresent()) {
+                    handler.handle(event.get());
+                }
+                failures.remove(partition);
+                return true;
+            } catch (PoisonEventException e) {
+                LOG.warnf("Poison record %s-%d@%d parked on the dead-letter topic: %s", record.topic(), record.partition(),
+                        record.offset(), e.getMessage());
+                return park(record, e.getMessage(), deadLetters);
+            } catch (RuntimeException e) {
+                int attempts = failures.merge(partition, 1, Integer::sum);
+                if (databaseUnavailable(e) || attempts < config.maxAttempts()) {
+                    LOG.warnf("Event %s failed (attempt %d), will retry: %s", eventId, attempts, e.toString());
+                    return false;
+                }
+                LOG.errorf(e, "Event %s failed %d times; parked on the dead-letter topic", eventId, attempts);
+                return park(record, "Gave up after " + attempts + " attempts: " + e, deadLetters);
+            } finally {
+                MDC.remove("eventId");
+            }
+        }
+
+        private boolean park(ConsumerRecord<String, byte[]> record, String error, DeadLetters deadLetters) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            try {
+                deadLetters.park(record, error);
+                failures.remove(partition);
+                return true;
+            } catch (RuntimeException e) {
+                failures.merge(partition, 1, Integer::sum);
+                LOG.warnf("Dead-letter topic unreachable, will retry: %s", e.toString());
                 return false;
             }
-            LOG.errorf(e, "Event %s failed %d times; parked on the dead-letter topic", eventId, attempts);
-            return park(record, "Gave up after " + attempts + " attempts: " + e, deadLetters);
-        } finally {
-            MDC.remove("eventId");
         }
-    }
 
-    private boolean park(ConsumerRecord<String, byte[]> record, String error, DeadLetters deadLetters) {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try {
-            deadLetters.park(record, error);
-            failures.remove(partition);
-            return true;
-        } catch (RuntimeException e) {
-            failures.merge(partition, 1, Integer::sum);
-            LOG.warnf("Dead-letter topic unreachable, will retry: %s", e.toString());
-            return false;
+        private void retryLater(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, long offset) {
+            int attempts = failures.getOrDefault(partition, 1);
+            kafka.seek(partition, offset);
+            kafka.pause(java.util.List.of(partition));
+            pausedUntil.put(partition, Instant.now().plus(Backoff.after(attempts, config.retryBackoff(), config.maxRetryBackoff())));
         }
-    }
 
-    private void retryLater(KafkaConsumer<String, byte[]> kafka, TopicPartition partition, long offset) {
-        int attempts = failures.getOrDefault(partition, 1);
-        kafka.seek(partition, offset);
-        kafka.pause(java.util.List.of(partition));
-        pausedUntil.put(partition, Instant.now().plus(Backoff.after(attempts, config.retryBackoff(), config.maxRetryBackoff())));
-    }
-
-    private void resumeDuePartitions(KafkaConsumer<String, byte[]> kafka) {
-        Instant now = Instant.now();
-        var due = pausedUntil.entrySet().stream().filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
-        if (!due.isEmpty()) {
-            due.forEach(pausedUntil::remove);
-            kafka.resume(due);
+        private void resumeDuePartitions(KafkaConsumer<String, byte[]> kafka) {
+            Instant now = Instant.now();
+            var due = pausedUntil.entrySet().stream().filter(e -> !e.getValue().isAfter(now)).map(Map.Entry::getKey).toList();
+            if (!due.isEmpty()) {
+                due.forEach(pausedUntil::remove);
+                kafka.resume(due);
+            }
         }
     }
 

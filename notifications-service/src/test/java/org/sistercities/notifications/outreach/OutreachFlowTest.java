@@ -61,10 +61,13 @@ class OutreachFlowTest {
             assertThat(recorded.getList("recipients.email", String.class)).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(recorded.getList("policies.versionId", String.class))
                     .containsExactly(StandInData.CEO_STATEMENT_V1.toString(), StandInData.SUSPENSION_POLICY_V2.toString());
-            assertThat(recorded.getList("deliveries.status", String.class)).hasSize(expected.size()).containsOnly("SENT");
-            assertThat(recorded.getList("deliveries.messageId", String.class))
+            // The opening emails only: on a slow machine the test's reminder interval (4 s) may pass before this
+            // point, and the reminders are deliveries of the same case (RemindersTest covers them).
+            String opening = "deliveries.findAll { it.kind == 'CASE_OPENED' }.";
+            assertThat(recorded.getList(opening + "status", String.class)).hasSize(expected.size()).containsOnly("SENT");
+            assertThat(recorded.getList(opening + "messageId", String.class))
                     .containsExactlyInAnyOrderElementsOf(mails.stream().map(Mailbox.Mail::messageId).toList());
-            assertThat(recorded.getList("deliveries.sentAt", String.class)).doesNotContainNull();
+            assertThat(recorded.getList(opening + "sentAt", String.class)).doesNotContainNull();
 
             ConsumerRecord<String, String> opened = awaitEvent(outreachEvents, caseId, EventType.OUTREACH_CASE_OPENED);
             assertThat(EventSchemas.validate(EventType.OUTREACH_CASE_OPENED, opened.value())).isEmpty();

@@ -1,0 +1,111 @@
+package org.sistercities.benchmarks.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Memory and CPU time of the platform's processes, read from Linux's {@code /proc} (the benchmark's machine kind).
+ * CPU time is in clock ticks of 10 ms ({@code CLK_TCK} = 100 on Linux x86-64).
+ */
+final class ProcessStats {
+
+    static final double MILLIS_PER_TICK = 10.0;
+
+    private ProcessStats() {
+    }
+
+    /** Resident set size now and its peak ({@code VmRSS}, {@code VmHWM}), in MiB. */
+    record Memory(double rssMib, double peakMib) {
+    }
+
+    static Optional<Memory> memory(long pid) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"));
+            return Optional.of(new Memory(kib(lines, "VmRSS:") / 1024.0, kib(lines, "VmHWM:") / 1024.0));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** User plus system CPU ticks of {@code pid}; with {@code children}, also of its reaped children. */
+    static long cpuTicks(long pid, boolean children) {
+        String[] fields = statFields(pid);
+        if (fields.length < 15) {
+            return 0;
+        }
+        // Fields after the command's closing parenthesis: [11] utime, [12] stime, [13] cutime, [14] cstime.
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return children ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+    }
+
+    /**
+     * CPU ticks of the PostgreSQL server whose data directory is {@code dataDirectory}: the postmaster with what it
+     * reaped, plus its running backends.
+     */
+    static long postgresTicks(Path dataDirectory) {
+        String marker = dataDirectory.toAbsolutePath().toString();
+        List<Long> all = pids();
+        long total = 0;
+        for (long pid : all) {
+            if (commandLine(pid).contains(marker)) {
+                total += cpuTicks(pid, true);
+                for (long child : all) {
+                    String[] fields = statFields(child);
+                    if (fields.length > 1 && fields[1].equals(Long.toString(pid))) {
+                        total += cpuTicks(child, false);
+                    }
+                }
+            }
+        }
+        return total;
+    }
+
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static List<Long> pids() {
+        List<Long> pids = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(Path.of("/proc"))) {
+            entries.map(p -> p.getFileName().toString()).filter(n -> n.chars().allMatch(Character::isDigit))
+                    .forEach(n -> pids.add(Long.parseLong(n)));
+        } catch (IOException e) {
+            return pids;
+        }
+        return pids;
+    }
+
+    private static String commandLine(long pid) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")), StandardCharsets.UTF_8)
+                    .replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** {@code /proc/<pid>/stat} after the command name (which may contain spaces): [0] state, [1] ppid, … */
+    private static String[] statFields(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        } catch (IOException | RuntimeException e) {
+            return new String[0];
+        }
+    }
+
+    private static long kib(List<String> lines, String key) {
+        return lines.stream().filter(l -> l.startsWith(key)).findFirst()
+                .map(l -> Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0])).orElse(0L);
+    }
+}
