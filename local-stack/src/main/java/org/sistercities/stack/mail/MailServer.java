@@ -18,11 +18,13 @@ import java.util.stream.Collectors;
  */
 public final class MailServer implements AutoCloseable {
 
-    private final GreenMail greenMail;
+    private final ServerSetup smtp;
     private final MailStore store;
     private final MailPage page;
+    private GreenMail greenMail;
 
-    private MailServer(GreenMail greenMail, MailStore store, MailPage page) {
+    private MailServer(ServerSetup smtp, GreenMail greenMail, MailStore store, MailPage page) {
+        this.smtp = smtp;
         this.greenMail = greenMail;
         this.store = store;
         this.page = page;
@@ -30,10 +32,8 @@ public final class MailServer implements AutoCloseable {
 
     public static MailServer start(String host, int smtpPort, int pagePort, Path directory) {
         MailStore store = new MailStore(directory);
-        GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP));
-        UserManager users = greenMail.getUserManager();
-        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, message, recipient));
-        greenMail.start();
+        ServerSetup smtp = new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP);
+        GreenMail greenMail = smtpServer(smtp, store);
         MailPage page;
         try {
             page = MailPage.start(host, pagePort, store);
@@ -41,7 +41,37 @@ public final class MailServer implements AutoCloseable {
             greenMail.stop();
             throw e;
         }
-        return new MailServer(greenMail, store, page);
+        return new MailServer(smtp, greenMail, store, page);
+    }
+
+    /**
+     * Closes the SMTP port, as an outage of the mail relay would: connections are refused until
+     * {@link #startSmtp}. The store and the mail page stay up (the fault suite counts what arrived).
+     */
+    public synchronized void stopSmtp() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
+    /** Opens the SMTP port again (the same port, the same store) after {@link #stopSmtp}. */
+    public synchronized void startSmtp() {
+        if (greenMail == null) {
+            greenMail = smtpServer(smtp, store);
+        }
+    }
+
+    public synchronized boolean smtpRunning() {
+        return greenMail != null;
+    }
+
+    private static GreenMail smtpServer(ServerSetup smtp, MailStore store) {
+        GreenMail greenMail = new GreenMail(smtp);
+        UserManager users = greenMail.getUserManager();
+        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, message, recipient));
+        greenMail.start();
+        return greenMail;
     }
 
     public MailStore store() {
@@ -55,7 +85,7 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() {
         page.close();
-        greenMail.stop();
+        stopSmtp();
     }
 
     /**
