@@ -360,7 +360,7 @@ final class Reconciliation {
     private JsonNode get(String path) {
         Api.Response[] answer = {staff.get(path)};
         if (answer[0].status() == 429) {
-            await().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(90)).until(() -> {
+            await().dontCatchUncaughtExceptions().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofSeconds(90)).until(() -> {
                 answer[0] = staff.get(path);
                 return answer[0].status() != 429;
             });

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -80,7 +81,7 @@ final class StatusChangeLoad implements AutoCloseable {
     /** Returns once the load has run for {@code duration} more (counted in ticks, so it is tied to the load). */
     void runFor(Duration duration) {
         long target = ticks.get() + Math.max(1, Math.round(duration.toMillis() * rate / 1000d));
-        await().pollInterval(Duration.ofMillis(50)).atMost(duration.multipliedBy(3).plusSeconds(5))
+        await().dontCatchUncaughtExceptions().pollInterval(Duration.ofMillis(50)).atMost(duration.multipliedBy(3).plusSeconds(5))
                 .until(() -> ticks.get() >= target);
     }
 
@@ -94,7 +95,7 @@ final class StatusChangeLoad implements AutoCloseable {
     /** Stops sending and waits for the answers still outstanding. */
     void stop() {
         ticker.shutdownNow();
-        await().atMost(Duration.ofSeconds(60)).until(() -> inFlight.get() == 0);
+        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> inFlight.get() == 0);
     }
 
     List<Sent> sent() {
@@ -194,7 +195,7 @@ final class StatusChangeLoad implements AutoCloseable {
                 problem));
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
