@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Real HTTP to the gateway, JSON in and out; the caller checks the status. */
@@ -35,7 +36,14 @@ public final class Api {
 
     /** The same client, sending {@code Authorization: Bearer <key>}. */
     public Api withKey(String apiKey) {
-        return new Api(gateway, http, Map.of("Authorization", "Bearer " + apiKey));
+        return withHeader("Authorization", "Bearer " + apiKey);
+    }
+
+    /** The same client, sending one more header on every request (e.g. {@code If-Match}). */
+    public Api withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(name, value);
+        return new Api(gateway, http, Map.copyOf(more));
     }
 
     /** Logs a staff member in: later calls carry the session cookie and the CSRF token. */
@@ -77,7 +85,8 @@ public final class Api {
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(method + " " + path, response.statusCode(), response.body());
+            return new Response(method + " " + path, response.statusCode(), response.body(),
+                    response.headers().firstValue("Content-Type").orElse(""));
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -86,7 +95,12 @@ public final class Api {
         }
     }
 
-    public record Response(String request, int status, String body) {
+    public record Response(String request, int status, String body, String contentType) {
+
+        /** An RFC 9457 problem: {@code application/problem+json} with this status in the body too. */
+        public boolean isProblem() {
+            return contentType.startsWith("application/problem+json") && json().path("status").asInt() == status;
+        }
 
         /** Fails with the request and the answer's body unless the status is {@code expected}. */
         public Response expect(int expected) {

@@ -74,9 +74,14 @@ final class Seed {
 
     /** A council's decision, as a municipal system records it. */
     static Map<String, Object> statusChange(String to, String reasonCategory) {
+        return statusChange(to, reasonCategory, "E2E-" + SEQUENCE.incrementAndGet());
+    }
+
+    /** A council's decision with the reference the test will look for in the history, the case and the event. */
+    static Map<String, Object> statusChange(String to, String reasonCategory, String decisionReference) {
         return Map.of("to", to, "reasonCategory", reasonCategory,
                 "reason", "Council decision recorded by the end-to-end tests",
-                "decidingBody", "City Council", "decisionReference", "E2E-" + SEQUENCE.incrementAndGet(),
+                "decidingBody", "City Council", "decisionReference", decisionReference,
                 "effectiveDate", LocalDate.now().toString());
     }
 

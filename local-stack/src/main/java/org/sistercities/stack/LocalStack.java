@@ -40,7 +40,9 @@ import org.sistercities.stack.service.ServiceEnvironment;
  * the four services as JVMs of their own, started in dependency order and health-checked.
  *
  * <p>{@code ./sci-platform} runs it through {@link Main}; the end-to-end tests call {@link #start} with
- * {@link StackOptions#isolated} and use {@link #kill}, {@link #startService} and {@link #close}.
+ * {@link StackOptions#isolated} and use {@link #kill}, {@link #startService} and {@link #close}; the fault suite
+ * also {@link #killKafka} / {@link #startKafka}, {@link #stopPostgres} / {@link #startPostgres} and
+ * {@link #stopSmtp} / {@link #startSmtp}: each part comes back on its port with its data.
  *
  * <p>Order: the infrastructure first (in parallel). Then gateway, partnerships and policy together: the
  * services fetch the gateway's JWKS only when the first token arrives, so they need not wait for it.
@@ -101,8 +103,8 @@ public final class LocalStack implements AutoCloseable {
         checkServiceJars();
         checkPortsFree();
 
-        CompletableFuture<Void> database = CompletableFuture.runAsync(this::startPostgres, executor);
-        CompletableFuture<Void> broker = CompletableFuture.runAsync(this::startKafka, executor);
+        CompletableFuture<Void> database = CompletableFuture.runAsync(this::launchPostgres, executor);
+        CompletableFuture<Void> broker = CompletableFuture.runAsync(this::launchKafka, executor);
         CompletableFuture<Void> smtp = CompletableFuture.runAsync(this::startMail, executor);
         join(CompletableFuture.allOf(database, broker, smtp));
 
@@ -236,6 +238,47 @@ public final class LocalStack implements AutoCloseable {
         startAndAwait(service);
     }
 
+    /**
+     * Kills the Kafka broker JVM (SIGKILL), as a crash would; {@link #startKafka} brings it back on the same
+     * port with the same log. Nothing happens with a configured (external) broker.
+     */
+    public void killKafka() {
+        broker().ifPresent(KafkaBroker::kill);
+    }
+
+    /** Starts the broker JVM again after {@link #killKafka} and returns once it answers a metadata request. */
+    public void startKafka() throws TimeoutException {
+        Optional<KafkaBroker> broker = broker();
+        if (broker.isPresent()) {
+            broker.get().start(options.startTimeout());
+        }
+    }
+
+    /**
+     * Stops the embedded PostgreSQL server (a fast shutdown: every service's connections drop) and keeps its
+     * data; {@link #startPostgres} starts it again on the same port. A configured server is left alone.
+     */
+    public void stopPostgres() {
+        postgres.stopEmbedded();
+    }
+
+    public void startPostgres() {
+        postgres.startEmbedded();
+    }
+
+    /** Closes the SMTP port (connections refused) until {@link #startSmtp}; received mail stays in the store. */
+    public void stopSmtp() {
+        mail.stopSmtp();
+    }
+
+    public void startSmtp() {
+        mail.startSmtp();
+    }
+
+    private synchronized Optional<KafkaBroker> broker() {
+        return Optional.ofNullable(kafka);
+    }
+
     /** Stops everything: services first (in parallel), then Kafka, PostgreSQL and the mail server. */
     @Override
     public void close() {
@@ -275,7 +318,7 @@ public final class LocalStack implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    private void startPostgres() {
+    private void launchPostgres() {
         long started = System.nanoTime();
         Optional<StackOptions.ExternalDatabase> external = options.database();
         if (external.isPresent()) {
@@ -297,7 +340,7 @@ public final class LocalStack implements AutoCloseable {
         progress.ready("PostgreSQL", since(started), postgres.jdbcUrl("") + "{gateway,partnerships,policy,notifications}");
     }
 
-    private void startKafka() {
+    private void launchKafka() {
         long started = System.nanoTime();
         if (options.kafkaBootstrapServers().isPresent()) {
             kafkaBootstrapServers = options.kafkaBootstrapServers().get();

@@ -84,6 +84,14 @@ public final class KafkaBroker implements AutoCloseable {
         awaitReady(timeout);
     }
 
+    /**
+     * Kills the broker JVM at once (SIGKILL), as a crash would: no controlled shutdown, the log directory is
+     * recovered at the next {@link #start}, on the same port with the same data.
+     */
+    public void kill() {
+        process.kill();
+    }
+
     /** Stops the broker cleanly (SIGTERM: a controlled shutdown that releases the log directory's lock). */
     @Override
     public void close() {

@@ -31,12 +31,14 @@ public final class MailServer implements AutoCloseable {
         void accepted(String recipient, String subject, String messageId, long acceptedNanos);
     }
 
-    private final GreenMail greenMail;
+    private final ServerSetup smtp;
     private final MailStore store;
     private final List<AcceptListener> listeners;
     private final MailPage page;
+    private GreenMail greenMail;
 
-    private MailServer(GreenMail greenMail, MailStore store, List<AcceptListener> listeners, MailPage page) {
+    private MailServer(ServerSetup smtp, GreenMail greenMail, MailStore store, List<AcceptListener> listeners, MailPage page) {
+        this.smtp = smtp;
         this.greenMail = greenMail;
         this.store = store;
         this.listeners = listeners;
@@ -45,11 +47,9 @@ public final class MailServer implements AutoCloseable {
 
     public static MailServer start(String host, int smtpPort, int pagePort, Path directory) {
         MailStore store = new MailStore(directory);
-        GreenMail greenMail = new GreenMail(new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP));
-        UserManager users = greenMail.getUserManager();
+        ServerSetup smtp = new ServerSetup(smtpPort, host, ServerSetup.PROTOCOL_SMTP);
         List<AcceptListener> listeners = new CopyOnWriteArrayList<>();
-        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, listeners, message, recipient));
-        greenMail.start();
+        GreenMail greenMail = smtpServer(smtp, store, listeners);
         MailPage page;
         try {
             page = MailPage.start(host, pagePort, store);
@@ -57,7 +57,37 @@ public final class MailServer implements AutoCloseable {
             greenMail.stop();
             throw e;
         }
-        return new MailServer(greenMail, store, listeners, page);
+        return new MailServer(smtp, greenMail, store, listeners, page);
+    }
+
+    /**
+     * Closes the SMTP port, as an outage of the mail relay would: connections are refused until
+     * {@link #startSmtp}. The store and the mail page stay up (the fault suite counts what arrived).
+     */
+    public synchronized void stopSmtp() {
+        if (greenMail != null) {
+            greenMail.stop();
+            greenMail = null;
+        }
+    }
+
+    /** Opens the SMTP port again (the same port, the same store) after {@link #stopSmtp}. */
+    public synchronized void startSmtp() {
+        if (greenMail == null) {
+            greenMail = smtpServer(smtp, store, listeners);
+        }
+    }
+
+    public synchronized boolean smtpRunning() {
+        return greenMail != null;
+    }
+
+    private static GreenMail smtpServer(ServerSetup smtp, MailStore store, List<AcceptListener> listeners) {
+        GreenMail greenMail = new GreenMail(smtp);
+        UserManager users = greenMail.getUserManager();
+        users.setMessageDeliveryHandler((message, recipient) -> deliver(users, store, listeners, message, recipient));
+        greenMail.start();
+        return greenMail;
     }
 
     public MailStore store() {
@@ -75,7 +105,7 @@ public final class MailServer implements AutoCloseable {
     @Override
     public void close() {
         page.close();
-        greenMail.stop();
+        stopSmtp();
     }
 
     /**

@@ -38,6 +38,7 @@ public final class PostgresServer implements AutoCloseable {
     private final String urlParameters;
     private final String user;
     private final String password;
+    private Launch launch;
     private EmbeddedPostgres embedded;
 
     private PostgresServer(String url, String user, String password) {
@@ -64,28 +65,58 @@ public final class PostgresServer implements AutoCloseable {
     public static PostgresServer embedded(String host, int port, Path dataDirectory, Path logFile) {
         PostgresServer server = new PostgresServer("jdbc:postgresql://" + host + ":" + port + "/postgres",
                 EMBEDDED_USER, EMBEDDED_PASSWORD);
+        server.launch = new Launch(host, port, dataDirectory, logFile);
+        server.startEmbedded();
+        return server;
+    }
+
+    /** How an embedded server is started, kept so that {@link #startEmbedded} can start it again. */
+    private record Launch(String host, int port, Path dataDirectory, Path logFile) {
+    }
+
+    /**
+     * Stops the embedded server (a fast shutdown: open sessions are ended, clients see their connections
+     * drop), keeping its data for {@link #startEmbedded}. A configured server is left alone.
+     */
+    public synchronized void stopEmbedded() {
+        if (embedded == null) {
+            return;
+        }
         try {
-            Files.createDirectories(dataDirectory);
-            Files.createDirectories(logFile.getParent());
-            server.embedded = EmbeddedPostgres.builder()
-                    .setPort(port)
-                    .setServerConfig("listen_addresses", host)
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setDataDirectory(dataDirectory)
+            embedded.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not stop embedded PostgreSQL", e);
+        } finally {
+            embedded = null;
+        }
+    }
+
+    /** Starts the embedded server (again, after {@link #stopEmbedded}) on its port with its data. */
+    public synchronized void startEmbedded() {
+        if (launch == null || embedded != null) {
+            return;
+        }
+        try {
+            Files.createDirectories(launch.dataDirectory());
+            Files.createDirectories(launch.logFile().getParent());
+            embedded = EmbeddedPostgres.builder()
+                    .setPort(launch.port())
+                    .setServerConfig("listen_addresses", launch.host())
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
+                    .setDataDirectory(launch.dataDirectory())
                     .setCleanDataDirectory(false)
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not start embedded PostgreSQL on port " + port
-                    + " with data in " + dataDirectory, e);
+            throw new UncheckedIOException("Could not start embedded PostgreSQL on port " + launch.port()
+                    + " with data in " + launch.dataDirectory(), e);
         }
-        return server;
     }
 
     public boolean isEmbedded() {
-        return embedded != null;
+        return launch != null;
     }
 
     public String jdbcUrlPrefix() {
@@ -136,16 +167,7 @@ public final class PostgresServer implements AutoCloseable {
     /** Stops the embedded server (a fast shutdown: open sessions are ended); a configured one is left alone. */
     @Override
     public void close() {
-        if (embedded == null) {
-            return;
-        }
-        try {
-            embedded.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not stop embedded PostgreSQL", e);
-        } finally {
-            embedded = null;
-        }
+        stopEmbedded();
     }
 
     /**

@@ -24,7 +24,7 @@ class KafkaBrokerTest {
     Path directory;
 
     @Test
-    void theBrokerJvmAnswersMetadataKeepsItsTopicsAcrossARestartAndStopsCleanly() throws Exception {
+    void theBrokerJvmAnswersMetadataKeepsItsTopicsAcrossARestartAndAKillAndStopsCleanly() throws Exception {
         KafkaBroker broker = new KafkaBroker("127.0.0.1", StackOptions.freePort(), StackOptions.freePort(), directory.resolve("kafka"),
                 directory.resolve("logs/kafka.log"), System.getProperty("java.class.path"),
                 List.of("-XX:+UseSerialGC", "-Xmx256m"), Map.of(), new PidFiles(directory.resolve("run")));
@@ -42,6 +42,16 @@ class KafkaBrokerTest {
             try (Admin admin = admin(broker)) {
                 Set<String> topics = admin.listTopics().names().get(20, TimeUnit.SECONDS);
                 assertThat(topics).contains("partnership-events");
+            }
+
+            // The fault suite's crash: SIGKILL, no controlled shutdown; the same port and log afterwards.
+            long killedPid = broker.process().pid().orElseThrow();
+            broker.kill();
+
+            assertThat(ProcessHandle.of(killedPid).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+            broker.start(Duration.ofSeconds(60));
+            try (Admin admin = admin(broker)) {
+                assertThat(admin.listTopics().names().get(20, TimeUnit.SECONDS)).contains("partnership-events");
             }
         } finally {
             broker.close();

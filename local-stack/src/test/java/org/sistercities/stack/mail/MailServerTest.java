@@ -2,6 +2,7 @@ package org.sistercities.stack.mail;
 
 import jakarta.activation.DataHandler;
 import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -27,6 +28,7 @@ import org.sistercities.stack.StackOptions;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 class MailServerTest {
@@ -92,6 +94,24 @@ class MailServerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 4);
             assertThat(accepted).containsExactlyInAnyOrder("chair@portland.example.org" + subject, "chair@portland.example.org" + subject,
                     "rep-ru@sistercities.example" + subject, "rep-ru@sistercities.example" + subject);
+        }
+    }
+
+    @Test
+    void whileSmtpIsStoppedConnectionsAreRefusedAndAfterItsStartMailArrivesOnTheSamePort() throws Exception {
+        int smtpPort = StackOptions.freePort();
+        try (MailServer server = MailServer.start("127.0.0.1", smtpPort, StackOptions.freePort(), directory)) {
+            send(smtpPort);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.store().list().size() == 1);
+
+            server.stopSmtp();
+
+            assertThat(server.smtpRunning()).isFalse();
+            assertThatThrownBy(() -> send(smtpPort)).isInstanceOf(MessagingException.class);
+            assertThat(get(server.pageUrl())).contains("counsel before the vote");
+            server.startSmtp();
+            send(smtpPort);
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.store().list().size() == 2);
         }
     }
 

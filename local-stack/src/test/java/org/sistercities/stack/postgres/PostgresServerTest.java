@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
 import org.junit.jupiter.api.Test;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sistercities.stack.StackOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class PostgresServerTest {
 
@@ -47,5 +49,33 @@ class PostgresServerTest {
             second.close();
         }
         assertThat(PostgresServer.stopLeftoverServer(data)).isFalse();
+    }
+
+    @Test
+    void aStoppedServerRefusesConnectionsAndStartsAgainOnItsPortWithItsData() throws Exception {
+        PostgresServer server = PostgresServer.embedded(StackOptions.HOST, StackOptions.freePort(), directory.resolve("postgres"),
+                directory.resolve("logs/postgres.log"));
+        try {
+            server.createDatabaseIfMissing("notifications");
+            String url = server.jdbcUrl("notifications");
+            try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
+                 Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (name text); INSERT INTO kept VALUES ('Vladivostok')");
+            }
+
+            server.stopEmbedded();
+
+            assertThatThrownBy(() -> DriverManager.getConnection(url, server.user(), server.password()).close())
+                    .isInstanceOf(SQLException.class);
+            server.startEmbedded();
+            try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT name FROM kept")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).isEqualTo("Vladivostok");
+            }
+        } finally {
+            server.close();
+        }
     }
 }

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.hibernate.StaleObjectStateException;
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.sistercities.platform.web.RequestIds;
@@ -34,6 +35,7 @@ import java.util.stream.Collectors;
 public class ProblemExceptionMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemExceptionMappers.class);
+    private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response domain(DomainException e, UriInfo uri) {
@@ -87,6 +89,19 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response pessimisticLock(PessimisticLockException e, UriInfo uri) {
         return lostRace(uri);
+    }
+
+    /**
+     * The database cannot be reached (refused, restarting, a pooled connection cut by its restart): the
+     * request did nothing, and a retry shortly after will likely succeed. Hibernate wraps SQLState class 08
+     * and a failed connection acquisition in this exception.
+     */
+    @ServerExceptionMapper
+    public Response databaseUnavailable(JDBCConnectionException e, UriInfo uri) {
+        LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.getMessage());
+        Response problem = respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
+                "The service's database cannot be reached right now; retry shortly"), uri);
+        return Response.fromResponse(problem).header(HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS).build();
     }
 
     @ServerExceptionMapper
