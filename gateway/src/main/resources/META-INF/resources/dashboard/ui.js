@@ -109,7 +109,7 @@ export function field(text, control, hint) {
   if (hintId) {
     control.setAttribute('aria-describedby', hintId);
   }
-  return h('div', {}, h('label', { for: id }, text), control, hint ? h('small', { id: hintId, class: 'muted' }, hint) : null);
+  return h('div', { class: 'field' }, h('label', { for: id }, text), control, hint ? h('small', { id: hintId, class: 'muted' }, hint) : null);
 }
 
 export function select(name, options, selected, attributes = {}) {
