@@ -29,8 +29,12 @@ public final class Fixtures {
     }
 
     public static UUID community(String state) {
+        return community("Testville " + UUID.randomUUID(), state);
+    }
+
+    public static UUID community(String name, String state) {
         String id = asAdmin()
-                .body(Map.of("name", "Testville " + UUID.randomUUID(), "kind", "CITY", "state", state))
+                .body(Map.of("name", name, "kind", "CITY", "state", state))
                 .post("/api/v1/communities")
                 .then().statusCode(201)
                 .extract().path("id");
@@ -49,25 +53,38 @@ public final class Fixtures {
         return asAdmin().body(newPartnership(communityId, country)).post("/api/v1/partnerships").then();
     }
 
+    /** A partnership with a partner city of the given name, of the given type. */
+    public static UUID partnership(UUID communityId, String country, String cityName, String type) {
+        return UUID.fromString(asAdmin().body(newPartnership(communityId, country, cityName, type))
+                .post("/api/v1/partnerships").then().statusCode(201).extract().path("id"));
+    }
+
     public static Map<String, Object> newPartnership(UUID communityId, String country) {
+        return newPartnership(communityId, country, "Partner " + SEQUENCE.incrementAndGet() + " " + UUID.randomUUID(), "SISTER_CITY");
+    }
+
+    public static Map<String, Object> newPartnership(UUID communityId, String country, String cityName, String type) {
         return Map.of(
                 "communityId", communityId.toString(),
-                "partnerCity", Map.of("name", "Partner " + SEQUENCE.incrementAndGet() + " " + UUID.randomUUID(),
-                        "region", "Some Oblast", "country", country),
-                "type", "SISTER_CITY",
+                "partnerCity", Map.of("name", cityName, "region", "Some Oblast", "country", country),
+                "type", type,
                 "establishedOn", "1991-06-12",
                 "contacts", List.of(Map.of("role", "COMMUNITY_CONTACT", "name", "Dana Rivers",
                         "email", "dana.rivers@example.org", "phone", "+1 503 555 0100")));
     }
 
     public static Map<String, Object> statusChange(String to) {
+        return statusChange(to, "2022-03-02");
+    }
+
+    public static Map<String, Object> statusChange(String to, String effectiveDate) {
         return Map.of(
                 "to", to,
                 "reasonCategory", "POLITICAL",
                 "reason", "Council resolution after the invasion of Ukraine",
                 "decidingBody", "City Council",
                 "decisionReference", "Resolution 2022-17",
-                "effectiveDate", "2022-03-02");
+                "effectiveDate", effectiveDate);
     }
 
     public static ValidatableResponse changeStatus(UUID partnershipId, String to) {

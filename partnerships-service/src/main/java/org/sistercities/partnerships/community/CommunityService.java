@@ -7,6 +7,7 @@ import org.sistercities.partnerships.community.CommunityApi.NewCommunity;
 import org.sistercities.platform.problem.DomainException;
 import org.sistercities.platform.web.Cursor;
 import org.sistercities.platform.web.Page;
+import org.sistercities.platform.web.TextSearch;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,9 +45,9 @@ public class CommunityService {
             query.append(" and c.state = :state");
             params.put("state", state);
         }
-        if (text != null && !text.isBlank()) {
-            query.append(" and lower(c.name) like :text");
-            params.put("text", "%" + text.toLowerCase().replace("%", "\\%").replace("_", "\\_") + "%");
+        if (TextSearch.given(text)) {
+            query.append(" and ").append(TextSearch.condition("c.name", "text"));
+            params.put("text", TextSearch.pattern(text));
         }
         Cursor.appendAfter(cursor, query, params, "c.createdAt", "c.id");
         query.append(" order by c.createdAt, c.id");

@@ -48,21 +48,30 @@ public final class PartnershipApi {
     public record PartnerCityView(UUID id, String name, String region, String country) {
     }
 
-    /** What anyone with read access sees: no contacts, which are personal data. */
+    /**
+     * What anyone with read access sees: no contacts, which are personal data. {@code allowedTransitions} are
+     * the statuses the lifecycle lets this partnership move to next, whoever asks (the caller's scope decides
+     * separately whether it may make the move).
+     */
     public record PartnershipView(UUID id, CommunitySummary community, PartnerCityView partnerCity, PartnershipType type,
-                                  LocalDate establishedOn, PartnershipStatus status, long version,
+                                  LocalDate establishedOn, PartnershipStatus status,
+                                  List<PartnershipStatus> allowedTransitions, long version,
                                   Instant createdAt, Instant updatedAt) {
 
         public static PartnershipView of(Partnership p) {
             return new PartnershipView(p.id,
                     new CommunitySummary(p.community.id, p.community.name, p.community.kind, p.community.state),
                     new PartnerCityView(p.partnerCity.id, p.partnerCity.name, p.partnerCity.region, p.partnerCity.country),
-                    p.type, p.establishedOn, p.status, p.version, p.createdAt, p.updatedAt);
+                    p.type, p.establishedOn, p.status, List.copyOf(p.status.allowedNext()), p.version,
+                    p.createdAt, p.updatedAt);
         }
     }
 
-    /** List filters, all optional and combined with AND. */
+    /**
+     * List filters, all optional and combined with AND; {@code text} matches partner city or community names
+     * (case-insensitive "contains").
+     */
     public record PartnershipFilter(String country, PartnershipStatus status, String state, UUID communityId,
-                                    PartnershipType type, Instant changedSince) {
+                                    PartnershipType type, Instant changedSince, String text) {
     }
 }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -71,9 +72,12 @@ public class PartnershipResource {
             @QueryParam("communityId") UUID communityId,
             @QueryParam("type") PartnershipType type,
             @QueryParam("changedSince") Instant changedSince,
+            @QueryParam("q") @Size(max = 200) String text,
+            @QueryParam("sort") String sort,
             @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
-        return partnerships.list(new PartnershipFilter(country, status, state, communityId, type, changedSince), cursor, limit);
+        return partnerships.list(new PartnershipFilter(country, status, state, communityId, type, changedSince, text),
+                sort, cursor, limit);
     }
 
     @GET

@@ -17,6 +17,7 @@ import org.sistercities.platform.security.Caller;
 import org.sistercities.platform.web.Cursor;
 import org.sistercities.platform.web.ETags;
 import org.sistercities.platform.web.Page;
+import org.sistercities.platform.web.TextSearch;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -109,7 +110,8 @@ public class PartnershipService {
     }
 
     @Transactional
-    public Page<PartnershipView> list(PartnershipFilter filter, String cursor, int limit) {
+    public Page<PartnershipView> list(PartnershipFilter filter, String sort, String cursor, int limit) {
+        PartnershipSort order = PartnershipSort.parse(sort);
         StringBuilder query = new StringBuilder(
                 "from Partnership p join fetch p.community c join fetch p.partnerCity pc where 1 = 1");
         Map<String, Object> params = new HashMap<>();
@@ -119,10 +121,21 @@ public class PartnershipService {
         condition(query, params, filter.communityId(), "c.id = :communityId", "communityId");
         condition(query, params, filter.type(), "p.type = :type", "type");
         condition(query, params, filter.changedSince(), "p.updatedAt >= :changedSince", "changedSince");
-        Cursor.appendAfter(cursor, query, params, "p.createdAt", "p.id");
-        query.append(" order by p.createdAt, p.id");
+        if (TextSearch.given(filter.text())) {
+            condition(query, params, TextSearch.pattern(filter.text()),
+                    "(" + TextSearch.condition("pc.name", "text") + " or " + TextSearch.condition("c.name", "text") + ")", "text");
+        }
+        if (order == null) {
+            Cursor.appendAfter(cursor, query, params, "p.createdAt", "p.id");
+            query.append(" order by p.createdAt, p.id");
+        } else {
+            order.appendAfter(cursor, query, params);
+            query.append(order.orderBy());
+        }
         List<Partnership> rows = Partnership.<Partnership>find(query.toString(), params).range(0, limit).list();
-        return Page.of(rows, limit, PartnershipView::of, p -> new Cursor(p.createdAt, p.id));
+        return order == null
+                ? Page.of(rows, limit, PartnershipView::of, p -> new Cursor(p.createdAt, p.id))
+                : Page.ofEncoded(rows, limit, PartnershipView::of, order::cursorAfter);
     }
 
     private static void condition(StringBuilder query, Map<String, Object> params, Object value, String clause, String name) {

@@ -23,10 +23,21 @@ public record Cursor(Instant createdAt, UUID id) {
      */
     public static void appendAfter(String cursor, StringBuilder query, Map<String, Object> params,
                                    String createdAtPath, String idPath) {
+        append(cursor, query, params, createdAtPath, idPath, " > ");
+    }
+
+    /** As {@link #appendAfter}, for a list ordered newest first ({@code createdAtPath desc, idPath desc}). */
+    public static void appendAfterDescending(String cursor, StringBuilder query, Map<String, Object> params,
+                                             String createdAtPath, String idPath) {
+        append(cursor, query, params, createdAtPath, idPath, " < ");
+    }
+
+    private static void append(String cursor, StringBuilder query, Map<String, Object> params,
+                               String createdAtPath, String idPath, String beyond) {
         Cursor after = decode(cursor);
         if (after != null) {
-            query.append(" and (").append(createdAtPath).append(" > :afterAt or (").append(createdAtPath)
-                    .append(" = :afterAt and ").append(idPath).append(" > :afterId))");
+            query.append(" and (").append(createdAtPath).append(beyond).append(":afterAt or (").append(createdAtPath)
+                    .append(" = :afterAt and ").append(idPath).append(beyond).append(":afterId))");
             params.put("afterAt", after.createdAt());
             params.put("afterId", after.id());
         }

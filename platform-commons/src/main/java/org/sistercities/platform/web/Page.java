@@ -18,4 +18,11 @@ public record Page<T>(List<T> items, String nextCursor) {
         String next = rows.size() > limit ? position.apply(rows.get(limit - 1)).encode() : null;
         return new Page<>(items, next);
     }
+
+    /** As {@link #of}, for lists whose cursor is not a {@link Cursor} (another sort order, say). */
+    public static <E, T> Page<T> ofEncoded(List<E> rows, int limit, Function<E, T> view, Function<E, String> position) {
+        List<T> items = rows.stream().limit(limit).map(view).toList();
+        String next = rows.size() > limit ? position.apply(rows.get(limit - 1)) : null;
+        return new Page<>(items, next);
+    }
 }
