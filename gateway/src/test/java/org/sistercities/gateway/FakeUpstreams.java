@@ -26,7 +26,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     public static final Map<String, List<String>> PREFIXES = Map.of(
             "partnerships", List.of("/api/v1/communities", "/api/v1/partnerships", "/api/v1/countries"),
             "policy", List.of("/api/v1/policies"),
-            "notifications", List.of("/api/v1/outreach", "/api/v1/webhooks", "/api/v1/subscriptions", "/api/v1/broadcasts"));
+            "notifications", List.of("/api/v1/outreach", "/api/v1/webhooks", "/api/v1/subscriptions", "/api/v1/broadcasts",
+                    "/api/v1/deliveries"));
     public static final String SLOW_PREFIX = "/test/slow";
     public static final String DOWN_PREFIX = "/test/down";
     /** Answers after two seconds; counts the requests that reached it. */

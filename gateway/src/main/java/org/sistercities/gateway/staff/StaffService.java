@@ -1,6 +1,7 @@
 package org.sistercities.gateway.staff;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
+import io.quarkus.panache.common.Sort;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
@@ -133,13 +134,24 @@ public class StaffService {
         return account;
     }
 
-    /** Ends a lock-out and the failure count, for an administrator who has checked who is asking. */
     @Transactional
-    public void unlock(UUID accountId) {
+    public List<StaffAccountEntity> list(int page, int size) {
+        return StaffAccountEntity.<StaffAccountEntity>findAll(Sort.by("createdAt").and("id")).page(page, size).list();
+    }
+
+    @Transactional
+    public StaffAccountEntity require(UUID accountId) {
         StaffAccountEntity account = StaffAccountEntity.findById(accountId);
         if (account == null) {
             throw new RequestRejected(ProblemType.NOT_FOUND, "No staff account " + accountId);
         }
+        return account;
+    }
+
+    /** Ends a lock-out and the failure count, for an administrator who has checked who is asking. */
+    @Transactional
+    public void unlock(UUID accountId) {
+        StaffAccountEntity account = require(accountId);
         account.lockedUntil = null;
         account.failedLogins = 0;
     }

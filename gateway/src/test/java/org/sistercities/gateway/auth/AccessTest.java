@@ -31,7 +31,8 @@ class AccessTest {
     @Test
     void aProtectedPrefixWithoutCredentialsIs401() {
         for (String path : List.of("/api/v1/partnerships", "/api/v1/communities/x", "/api/v1/outreach",
-                "/api/v1/webhooks", "/api/v1/broadcasts", "/api/v1/countries", "/api/v1/admin/api-keys", "/auth/me")) {
+                "/api/v1/webhooks", "/api/v1/broadcasts", "/api/v1/deliveries/summary", "/api/v1/countries",
+                "/api/v1/admin/api-keys", "/api/v1/admin/staff", "/auth/me")) {
             given().get(path).then().statusCode(401)
                     .header("WWW-Authenticate", containsString("Bearer"))
                     .body("type", equalTo(UNAUTHORIZED));
@@ -96,6 +97,16 @@ class AccessTest {
                 .then().statusCode(200)
                 .body("service", equalTo("notifications"))
                 .body("headers.authorization", nullValue());
+    }
+
+    @Test
+    void anAuthenticatedSubscriptionRequestCarriesTheCallersToken() {
+        // The service's own admin list under this open prefix decides from the token: hq-admin only.
+        String forwarded = given().header("Authorization", Credentials.bearer(credentials.adminKey())).get("/api/v1/subscriptions")
+                .then().statusCode(200).body("service", equalTo("notifications"))
+                .extract().jsonPath().getString("headers.authorization");
+        org.hamcrest.MatcherAssert.assertThat(
+                Credentials.verify(forwarded.substring(7)).getClaimValue("groups").toString(), containsString("hq-admin"));
     }
 
     @Test
