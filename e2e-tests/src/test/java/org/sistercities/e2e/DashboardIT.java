@@ -83,7 +83,7 @@ class DashboardIT {
         assertThat(Long.parseLong(browser.text("[data-kpi=total]"))).isEqualTo(total);
         assertThat(browser.all("#view svg.chart text")).extracting(WebElement::getText).contains("IS", "JP", "FR");
         assertThat(browser.all("#view section h2")).extracting(WebElement::getText)
-                .contains("Status changes, last 12 weeks", "Open outreach cases", "Delivery health");
+                .contains("Status changes over time (by effective date)", "Open outreach cases", "Delivery health");
         assertThat(browser.all("#view .problem")).isEmpty();
         browser.screenshot("overview");
 

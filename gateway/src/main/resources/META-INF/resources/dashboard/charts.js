@@ -21,7 +21,7 @@ export function stackedBars({ title, rows, keys, name = 'Country' }) {
   const width = 640;
   const barSpace = width - labelWidth - 50;
   const max = Math.max(1, ...rows.map((r) => total(r, keys)));
-  const svg = h('svg', { class: 'chart', viewBox: `0 0 ${width} ${rows.length * rowHeight + 6}`, role: 'img', 'aria-label': title },
+  const svg = h('svg', { class: 'chart bars', viewBox: `0 0 ${width} ${rows.length * rowHeight + 6}`, role: 'img', 'aria-label': title },
     h('title', {}, title),
     rows.map((row, i) => {
       const y = i * rowHeight + 3;
@@ -43,8 +43,8 @@ export function stackedBars({ title, rows, keys, name = 'Country' }) {
 
 /** Vertical stacked columns over time, one per `{label, values}` bucket, with a y axis. */
 export function timeline({ title, rows, keys }) {
-  const width = 640;
-  const height = 220;
+  const width = 960;
+  const height = 240;
   const left = 36;
   const bottom = 28;
   const plotHeight = height - bottom - 8;
@@ -52,7 +52,7 @@ export function timeline({ title, rows, keys }) {
   const step = (width - left - 8) / Math.max(rows.length, 1);
   const barWidth = Math.max(2, step * 0.7);
   const labelEvery = Math.ceil(rows.length / 8);
-  const ticks = [0, Math.ceil(max / 2), max];
+  const ticks = [...new Set([0, Math.round(max / 2), max])];
   const svg = h('svg', { class: 'chart', viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title },
     h('title', {}, title),
     ticks.map((t) => {

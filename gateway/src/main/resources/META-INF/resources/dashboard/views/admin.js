@@ -85,6 +85,7 @@ export const staff = {
       { title: 'Role', cell: (s) => s.role },
       { title: 'Countries', cell: (s) => (s.countries ?? []).join(', ') },
       { title: 'State', cell: (s) => (s.lockedUntil && new Date(s.lockedUntil) > new Date() ? badge('LOCKED') : badge('ACTIVE')) },
+      { title: 'Last login', cell: (s) => when(s.lastLoginAt) },
       { title: 'Created', cell: (s) => when(s.createdAt) },
       { title: '', cell: (s) => (s.lockedUntil && new Date(s.lockedUntil) > new Date()
         ? h('button', { type: 'button', class: 'secondary', onclick: async () => {
@@ -95,7 +96,7 @@ export const staff = {
             replace(notice, problemBox(error));
           }
         } }, 'Unlock') : '') },
-    ], itemsOf(await get('/api/v1/admin/staff')), { caption: 'People who log in to this dashboard', empty: 'No staff account.' }));
+    ], itemsOf(await get('/api/v1/admin/staff?size=500')), { caption: 'People who log in to this dashboard', empty: 'No staff account.' }));
     const status = h('div');
     const form = h('form', { class: 'stacked', 'data-form': 'staff' },
       field('Username', h('input', { name: 'username', required: true, autocomplete: 'off' })),

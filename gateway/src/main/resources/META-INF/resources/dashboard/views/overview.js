@@ -1,7 +1,7 @@
 // Overview: partnerships by status and country, status changes over time, open outreach cases, delivery health.
 import { get, itemsOf, query } from '../api.js';
 import { stackedBars, timeline } from '../charts.js';
-import { STATUSES, badge, h, section, table, when } from '../ui.js';
+import { STATUSES, badge, field, h, section, select, table, when } from '../ui.js';
 
 export const title = 'Overview';
 
@@ -17,7 +17,7 @@ export async function render(container, { me }) {
     h('div', { class: 'grid' },
       h('section', { class: 'card', 'aria-labelledby': 'ov-status' }, h('h2', { id: 'ov-status' }, 'Partnerships by status'), panels.status),
       h('section', { class: 'card', 'aria-labelledby': 'ov-countries' }, h('h2', { id: 'ov-countries' }, 'By partner country'), panels.countries),
-      h('section', { class: 'card wide', 'aria-labelledby': 'ov-changes' }, h('h2', { id: 'ov-changes' }, 'Status changes, last 12 weeks'), panels.changes),
+      h('section', { class: 'card wide', 'aria-labelledby': 'ov-changes' }, h('h2', { id: 'ov-changes' }, 'Status changes over time (by effective date)'), panels.changes),
       staff ? h('section', { class: 'card', 'aria-labelledby': 'ov-cases' }, h('h2', { id: 'ov-cases' }, 'Open outreach cases'), panels.cases) : null,
       me.role === 'hq-admin' ? h('section', { class: 'card', 'aria-labelledby': 'ov-deliveries' }, h('h2', { id: 'ov-deliveries' }, 'Delivery health'), panels.deliveries) : null));
 
@@ -55,12 +55,32 @@ function countryChart(stats) {
     more > 0 ? h('p', { class: 'muted' }, `${more} more countries; filter the partnership list to see them.`) : null);
 }
 
+const PERIODS = {
+  weeks: { text: 'Last 12 weeks, per week', days: 83, granularity: 'week' },
+  months: { text: 'Last 12 months, per month', days: 364, granularity: 'month' },
+  years: { text: 'Last 5 years, per month', days: 5 * 365, granularity: 'month' },
+};
+
+/** The status-change timeline with a period picker; the chart is redrawn in place. */
 async function changesChart() {
+  const chart = h('div', { 'aria-live': 'polite' });
+  const picker = select('period', Object.entries(PERIODS).map(([key, p]) => [key, p.text]), 'weeks');
+  picker.addEventListener('change', () => section(chart, () => changesFor(PERIODS[picker.value])));
+  await section(chart, () => changesFor(PERIODS.weeks));
+  return h('div', {}, h('form', { class: 'filters' }, field('Period', picker)), chart);
+}
+
+async function changesFor(period) {
+  const date = (d) => d.toISOString().slice(0, 10);
   const to = new Date();
-  const from = new Date(to.getTime() - 84 * 24 * 3600 * 1000);
-  const answer = await get(`/api/v1/partnerships/statistics/status-changes${query({ from: from.toISOString(), to: to.toISOString(), granularity: 'week' })}`);
-  const rows = (answer.buckets ?? []).map((b) => ({ label: b.start.slice(5, 10), values: b.byStatus ?? {} }));
-  return timeline({ title: 'Status changes per week by new status', rows, keys: STATUSES });
+  const from = new Date(to.getTime() - period.days * 24 * 3600 * 1000);
+  const answer = await get(`/api/v1/partnerships/statistics/status-changes${query({ from: date(from), to: date(to), granularity: period.granularity })}`);
+  const format = new Intl.DateTimeFormat('en-GB', period.granularity === 'week'
+    ? { day: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', year: '2-digit', timeZone: 'UTC' });
+  const rows = (answer.buckets ?? []).map((b) => ({ label: format.format(new Date(b.start)), values: b.byStatus ?? {} }));
+  const changes = rows.reduce((sum, r) => sum + STATUSES.reduce((n, s) => n + (r.values[s] ?? 0), 0), 0);
+  return h('div', {}, h('p', { class: 'muted' }, `${changes} status changes took effect in this period.`),
+    timeline({ title: `Status changes by new status: ${period.text.toLowerCase()}`, rows, keys: STATUSES }));
 }
 
 async function openCases() {
