@@ -38,6 +38,16 @@ public final class BroadcastApi {
             @Size(max = 20_000) List<@NotBlank @Email @Size(max = 320) String> extraAddresses) {
     }
 
+    /** The part of a {@link BroadcastRequest} that decides who receives it, with the same rules. */
+    public record AudiencePreviewRequest(
+            @Valid Audience audience,
+            @Size(max = 20_000) List<@NotBlank @Email @Size(max = 320) String> extraAddresses) {
+    }
+
+    /** @param recipients the distinct addresses a broadcast to the audience would reach now */
+    public record AudiencePreview(int recipients) {
+    }
+
     public record Progress(long sent, long failed, long pending) {
     }
 

@@ -73,21 +73,7 @@ public class BroadcastPreparer {
     }
 
     private Gathered gather(Broadcast b) {
-        Set<String> recipients = new LinkedHashSet<>();
-        if (!b.countries().isEmpty() || !b.statuses().isEmpty() || !b.types().isEmpty()) {
-            Set<UUID> partnershipIds = new LinkedHashSet<>();
-            for (String country : orAll(b.countries())) {
-                for (String status : orAll(b.statuses())) {
-                    for (String type : orAll(b.types())) {
-                        partnershipIds.addAll(partnerships.partnershipIds(country, status, type));
-                    }
-                }
-            }
-            for (UUID id : partnershipIds) {
-                partnerships.contacts(id).forEach(c -> recipients.add(c.email().toLowerCase(Locale.ROOT)));
-            }
-        }
-        b.extras().forEach(address -> recipients.add(address.toLowerCase(Locale.ROOT)));
+        Set<String> recipients = recipients(b.countries(), b.statuses(), b.types(), b.extras());
         List<PolicyClient.PolicyVersion> versions = new ArrayList<>();
         List<byte[]> pdfs = new ArrayList<>();
         for (String document : b.attachmentList()) {
@@ -96,6 +82,29 @@ public class BroadcastPreparer {
             pdfs.add(policies.pdf(version));
         }
         return new Gathered(recipients, versions, pdfs);
+    }
+
+    /**
+     * The distinct addresses an audience reaches now: the contacts of the partnerships that match the filters
+     * (none when no filter is given), then the extra addresses, each address once, lowercased.
+     */
+    public Set<String> recipients(List<String> countries, List<String> statuses, List<String> types, List<String> extras) {
+        Set<String> recipients = new LinkedHashSet<>();
+        if (!countries.isEmpty() || !statuses.isEmpty() || !types.isEmpty()) {
+            Set<UUID> partnershipIds = new LinkedHashSet<>();
+            for (String country : orAll(countries)) {
+                for (String status : orAll(statuses)) {
+                    for (String type : orAll(types)) {
+                        partnershipIds.addAll(partnerships.partnershipIds(country, status, type));
+                    }
+                }
+            }
+            for (UUID id : partnershipIds) {
+                partnerships.contacts(id).forEach(c -> recipients.add(c.email().toLowerCase(Locale.ROOT)));
+            }
+        }
+        extras.forEach(address -> recipients.add(address.toLowerCase(Locale.ROOT)));
+        return recipients;
     }
 
     /** A filter list, or a single null meaning "no restriction" to the partnerships query. */

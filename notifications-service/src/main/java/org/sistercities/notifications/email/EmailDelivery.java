@@ -54,6 +54,9 @@ public class EmailDelivery extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "sent_at")
     public Instant sentAt;
+    /** When it was queued or its latest attempt ended (the database sets it on insert). */
+    @Column(name = "updated_at", insertable = false)
+    public Instant updatedAt;
 
     public List<String> attachmentHashes() {
         return attachments == null || attachments.isEmpty() ? List.of() : Arrays.asList(attachments.split(","));

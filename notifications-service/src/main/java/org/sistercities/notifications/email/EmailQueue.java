@@ -9,9 +9,13 @@ import org.sistercities.notifications.work.AfterCommit;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -94,5 +98,23 @@ public class EmailQueue {
                 .setParameter(1, broadcastId)
                 .getResultList();
         return rows;
+    }
+
+    /** {@link #countsByStatus} of several broadcasts in one query: rows of (status, count) by broadcast id. */
+    public Map<UUID, List<Object[]>> countsByBroadcastAndStatus(Collection<UUID> broadcastIds) {
+        Map<UUID, List<Object[]>> counts = new HashMap<>();
+        if (broadcastIds.isEmpty()) {
+            return counts;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = entityManager.createNativeQuery(
+                        "SELECT broadcast_id, status, count(*) FROM email_delivery WHERE broadcast_id IN (?1)"
+                                + " GROUP BY broadcast_id, status")
+                .setParameter(1, broadcastIds)
+                .getResultList();
+        for (Object[] row : rows) {
+            counts.computeIfAbsent((UUID) row[0], id -> new ArrayList<>()).add(new Object[] {row[1], row[2]});
+        }
+        return counts;
     }
 }

@@ -234,16 +234,18 @@ public class EmailWorker {
         Instant now = Instant.now();
         try (Connection connection = dataSource.getConnection();
              PreparedStatement sentUpdate = connection.prepareStatement("""
-                     UPDATE email_delivery SET status = 'SENT', sent_at = ?, claimed_until = NULL, last_error = NULL
+                     UPDATE email_delivery SET status = 'SENT', sent_at = ?, updated_at = ?, claimed_until = NULL, last_error = NULL
                      WHERE id = ? AND status = 'SENDING'""");
              PreparedStatement failedUpdate = connection.prepareStatement("""
-                     UPDATE email_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ?
+                     UPDATE email_delivery SET status = ?, next_attempt_at = ?, claimed_until = NULL, last_error = ?,
+                         updated_at = ?
                      WHERE id = ? AND status = 'SENDING'""")) {
             connection.setAutoCommit(false);
             for (Result result : results) {
                 if (result.error == null) {
                     sentUpdate.setTimestamp(1, Timestamp.from(now));
-                    sentUpdate.setObject(2, result.row.id);
+                    sentUpdate.setTimestamp(2, Timestamp.from(now));
+                    sentUpdate.setObject(3, result.row.id);
                     sentUpdate.addBatch();
                     sent.increment();
                 } else {
@@ -252,7 +254,8 @@ public class EmailWorker {
                     failedUpdate.setTimestamp(2, Timestamp.from(now.plus(
                             Backoff.after(result.row.attempts, config.initialBackoff(), config.maxBackoff()))));
                     failedUpdate.setString(3, truncate(result.error.toString()));
-                    failedUpdate.setObject(4, result.row.id);
+                    failedUpdate.setTimestamp(4, Timestamp.from(now));
+                    failedUpdate.setObject(5, result.row.id);
                     failedUpdate.addBatch();
                     failedAttempts.increment();
                     LOG.warnf("Email %s attempt %d failed%s: %s", result.row.id, result.row.attempts,

@@ -6,7 +6,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.UUID;
 
 /** The subscription API's request and response types. */
 public final class SubscriptionApi {
@@ -29,5 +31,15 @@ public final class SubscriptionApi {
 
     /** Deliberately the same whatever the address: the API does not tell who is subscribed. */
     public record SubscribeResponse(String status, String detail) {
+    }
+
+    /** A subscription as headquarters sees it; the address is personal data, so only hq-admin does. */
+    public record SubscriptionView(UUID id, String email, String status, List<String> eventTypes, List<String> countries,
+                                   List<String> statuses, Instant createdAt, Instant confirmedAt) {
+
+        static SubscriptionView of(EmailSubscription s) {
+            return new SubscriptionView(s.id, s.email, s.status, s.eventTypeList(), s.countryList(), s.statusList(),
+                    s.createdAt, s.confirmedAt);
+        }
     }
 }

@@ -1,14 +1,20 @@
 package org.sistercities.notifications.subscription;
 
 import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -19,16 +25,23 @@ import org.jboss.logging.Logger;
 import org.sistercities.events.EventType;
 import org.sistercities.notifications.webhook.Html;
 import org.sistercities.platform.problem.DomainException;
+import org.sistercities.platform.security.Caller;
+import org.sistercities.platform.security.Roles;
+import org.sistercities.platform.web.Cursor;
+import org.sistercities.platform.web.Page;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Public email subscriptions: no login (the gateway forwards these paths anonymously). Possession of an emailed
  * link is the proof: the confirmation link for the double opt-in, the unsubscribe link in every notice. GETs
- * only show a page with a button, because mail scanners fetch links; the POST acts.
+ * only show a page with a button, because mail scanners fetch links; the POST acts. Listing and deleting
+ * subscriptions is headquarters' alone: the gateway forwards an authenticated caller's token on this prefix too.
  */
 @Path("/api/v1/subscriptions")
 @Tag(name = "Email subscriptions")
@@ -36,11 +49,15 @@ import java.util.UUID;
 public class SubscriptionResource {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionResource.class);
+    private static final List<String> STATUSES =
+            List.of(EmailSubscription.PENDING, EmailSubscription.ACTIVE, EmailSubscription.UNSUBSCRIBED);
 
     @Inject
     SubscriptionNotices notices;
     @Inject
     SubscriptionTokens tokens;
+    @Inject
+    Caller caller;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -120,6 +137,43 @@ public class SubscriptionResource {
             LOG.infof("Subscription %s ended by its address", subscription.id);
         }
         return page("Unsubscribed", "<p>You will receive no more of these notifications.</p>");
+    }
+
+    @GET
+    @RolesAllowed(Roles.HQ_ADMIN)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Subscriptions, oldest first, optionally of one status (PENDING, ACTIVE, UNSUBSCRIBED); cursor-paged; hq-admin")
+    public Page<SubscriptionApi.SubscriptionView> list(@QueryParam("status") String status,
+                                                       @QueryParam("cursor") String cursor,
+                                                       @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(200) int limit) {
+        StringBuilder jpql = new StringBuilder("from EmailSubscription s where 1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (status != null) {
+            if (!STATUSES.contains(status)) {
+                throw DomainException.invalid("status", "must be one of " + String.join(", ", STATUSES));
+            }
+            jpql.append(" and s.status = :status");
+            params.put("status", status);
+        }
+        Cursor.appendAfter(cursor, jpql, params, "s.createdAt", "s.id");
+        jpql.append(" order by s.createdAt, s.id");
+        List<EmailSubscription> rows = EmailSubscription.<EmailSubscription>find(jpql.toString(), params).range(0, limit).list();
+        return Page.of(rows, limit, SubscriptionApi.SubscriptionView::of, s -> new Cursor(s.createdAt, s.id));
+    }
+
+    /** Removes a subscription outright (its address stops receiving notices at once); hq-admin. */
+    @DELETE
+    @Path("/{id}")
+    @RolesAllowed(Roles.HQ_ADMIN)
+    @Transactional
+    @Operation(summary = "Delete a subscription; hq-admin")
+    public Response delete(@PathParam("id") UUID id) {
+        if (!EmailSubscription.deleteById(id)) {
+            throw DomainException.notFound("Subscription", id);
+        }
+        LOG.infof("Subscription %s deleted by %s", id, caller.subject());
+        return Response.noContent().build();
     }
 
     private EmailSubscription subscription(String purpose, String token) {
