@@ -130,6 +130,7 @@ final class Browser implements AutoCloseable {
     }
 
     void logOut() {
+        driver.get("about:blank");
         driver.manage().deleteAllCookies();
         go("");
         waitFor("#login-username");
@@ -149,10 +150,10 @@ final class Browser implements AutoCloseable {
         until(condition, (int) WAIT.toSeconds());
     }
 
-    /** Waits until no section is still loading. */
+    /** Waits until the page has rendered and none of its sections is still loading. */
     void settled() {
-        until(d -> d.findElements(By.cssSelector("#view [aria-live] > p.muted")).stream().noneMatch(p -> p.getText().equals("Loading…"))
-                && !d.findElements(By.cssSelector("#view h1")).isEmpty());
+        until(d -> !d.findElements(By.cssSelector("#view:not([aria-busy]) h1")).isEmpty()
+                && d.findElements(By.cssSelector("#view .loading")).isEmpty());
     }
 
     List<WebElement> all(String css) {

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -31,6 +34,14 @@ import org.openqa.selenium.support.ui.Select;
 class DashboardIT {
 
     private static Browser browser;
+
+    /** A failed test leaves a picture of what the browser showed (taken before {@code @AfterEach} logs out). */
+    @RegisterExtension
+    static final AfterTestExecutionCallback SCREENSHOT_ON_FAILURE = context -> {
+        if (browser != null && context.getExecutionException().isPresent()) {
+            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+        }
+    };
 
     @BeforeAll
     static void openBrowser() {
@@ -193,7 +204,7 @@ class DashboardIT {
         partners.put("Akureyri", "IS");
         partners.put("Hafnarfjordur", "IS");
         Seed.communityPartneredWith("Broadcast Harbor", partners);
-        int expected = Platform.admin().post("/api/v1/broadcasts/audience-preview", Map.of("countries", List.of("IS")))
+        int expected = Platform.admin().post("/api/v1/broadcasts/audience-preview", Map.of("audience", Map.of("countries", List.of("IS"))))
                 .expect(200).json().path("recipients").asInt();
         assertThat(expected).isGreaterThanOrEqualTo(4);
         String subject = "Iceland partners: summer round table " + Instant.now().toEpochMilli();

@@ -103,15 +103,28 @@ async function route() {
   }
   const { route: { view }, params } = found;
   document.title = `${view.title} · Sister Cities staff`;
-  replace(container);
+  // Each visit renders into its own element: a view still loading when the user moves on writes into a
+  // detached element, never into the next page.
+  const page = h('div');
+  replace(container, page);
+  container.setAttribute('aria-busy', 'true');
   const context = { me, params, query, navigate, segments };
+  let stop = null;
   try {
-    stopView = (await view.render(container, context)) || null;
+    stop = (await view.render(page, context)) || null;
   } catch (error) {
-    replace(container, h('h1', {}, view.title), problemBox(error));
+    replace(page, h('h1', {}, view.title), problemBox(error));
   }
+  if (page.parentNode !== container) {
+    if (stop) {
+      stop();
+    }
+    return;
+  }
+  stopView = stop;
+  container.removeAttribute('aria-busy');
   // Move focus to the new page's heading so keyboard and screen-reader users land on it.
-  const heading = container.querySelector('h1');
+  const heading = page.querySelector('h1');
   if (heading) {
     heading.tabIndex = -1;
     heading.focus({ preventScroll: true });

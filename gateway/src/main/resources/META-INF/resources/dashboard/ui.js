@@ -56,7 +56,7 @@ export function problemBox(error) {
  * Returns the rendered node (or null on failure).
  */
 export async function section(container, load) {
-  replace(container, h('p', { class: 'muted', 'aria-live': 'polite' }, 'Loading…'));
+  replace(container, h('p', { class: 'muted loading', role: 'status' }, 'Loading…'));
   try {
     const content = await load();
     replace(container, content);

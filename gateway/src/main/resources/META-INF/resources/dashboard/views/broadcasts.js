@@ -64,7 +64,7 @@ export const compose = {
         const ask = ++asked;
         const { audience, extraAddresses } = composed();
         try {
-          const answer = await post('/api/v1/broadcasts/audience-preview', { ...audience, extraAddresses });
+          const answer = await post('/api/v1/broadcasts/audience-preview', { audience, extraAddresses });
           if (ask === asked) {
             replace(count, h('strong', {}, `${answer.recipients} recipients`), ' would receive this broadcast.');
           }

@@ -45,9 +45,10 @@ export const queue = {
 async function statistics() {
   const from = new Date(Date.now() - 365 * 24 * 3600 * 1000).toISOString();
   const rows = itemsOf(await get(`/api/v1/outreach/statistics${query({ from })}`));
-  const n = (key) => ({ title: label(key), num: true, cell: (r) => r[key] ?? 0 });
+  const n = (key, title) => ({ title, num: true, cell: (r) => r[key] ?? 0 });
   return table([{ title: 'Country', cell: (r) => r.country }, { title: 'Month', cell: (r) => r.period },
-    n('opened'), n('kept'), n('reinstated'), n('suspended'), n('terminated'), n('stillOpen')],
+    n('opened', 'Opened'), n('kept', 'Kept'), n('reinstated', 'Reinstated'), n('suspended', 'Suspended'),
+    n('terminated', 'Terminated'), n('stillOpen', 'Still open')],
   rows, { caption: 'Cases opened in the last twelve months and how they ended', empty: 'No case in the last twelve months.' });
 }
 

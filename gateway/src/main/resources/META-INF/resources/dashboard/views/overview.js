@@ -96,7 +96,7 @@ async function openCases() {
 }
 
 async function deliveryHealth() {
-  const summary = await get('/api/v1/deliveries/summary');
+  const [summary, failed] = await Promise.all([get('/api/v1/deliveries/summary'), get(`/api/v1/deliveries/emails${query({ status: 'FAILED', limit: 5 })}`)]);
   const e = summary.emails ?? {};
   const w = summary.webhooks ?? {};
   const kpi = (text, value, bad) => h('div', {}, h('dt', {}, text), h('dd', { class: bad && value > 0 ? 'bad' : null }, value ?? 0));
@@ -106,5 +106,12 @@ async function deliveryHealth() {
     h('h3', {}, 'Webhooks'),
     h('dl', { class: 'kpis' }, kpi('Endpoints', w.endpoints), kpi('Disabled', w.disabledEndpoints, true), kpi('Failing', w.failingEndpoints, true),
       kpi('Pending', w.pendingMessages), kpi('Failed, 24 h', w.failedMessagesLast24h, true)),
-    h('p', {}, h('a', { href: '#/subscribers' }, 'Webhook endpoints and delivery logs')));
+    h('p', {}, h('a', { href: '#/subscribers' }, 'Webhook endpoints and delivery logs')),
+    h('h3', {}, 'Latest failed emails'),
+    table([
+      { title: 'Recipient', cell: (m) => m.recipient },
+      { title: 'Subject', cell: (m) => m.subject },
+      { title: 'Error', cell: (m) => m.lastError ?? '' },
+      { title: 'When', cell: (m) => when(m.updatedAt) },
+    ], itemsOf(failed), { empty: 'No email has failed.' }));
 }
