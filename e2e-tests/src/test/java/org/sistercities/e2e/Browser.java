@@ -37,7 +37,8 @@ final class Browser implements AutoCloseable {
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Dimension DESKTOP = new Dimension(1366, 900);
     static final Dimension TABLET = new Dimension(800, 1100);
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    // Generous: the whole platform and the browser share two cores with the build.
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final ChromeDriver driver;
     private final URI base;
@@ -127,10 +128,10 @@ final class Browser implements AutoCloseable {
         driver.findElement(By.cssSelector("#login-form button[type=submit]")).click();
         waitFor("#who");
         until(d -> !d.findElement(By.id("who")).getText().isBlank());
+        settled();
     }
 
     void logOut() {
-        driver.get("about:blank");
         driver.manage().deleteAllCookies();
         go("");
         waitFor("#login-username");

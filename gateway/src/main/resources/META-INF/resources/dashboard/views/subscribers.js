@@ -1,6 +1,6 @@
 // Subscribers: webhook endpoints (with their delivery log and replay) and email subscriptions.
 import { del, get, itemsOf, post, query } from '../api.js';
-import { badge, field, formValues, h, problemBox, replace, section, select, table, when } from '../ui.js';
+import { badge, field, formValues, h, label, problemBox, replace, section, select, table, when } from '../ui.js';
 
 export const overview = {
   title: 'Subscribers',
@@ -17,6 +17,7 @@ export const overview = {
         { title: 'Status', cell: (s) => badge(s.status) },
         { title: 'Events', cell: (s) => (s.eventTypes ?? []).join(', ') },
         { title: 'Countries', cell: (s) => (s.countries ?? []).join(', ') || 'all' },
+        { title: 'Statuses', cell: (s) => (s.statuses ?? []).map(label).join(', ') || 'all' },
         { title: 'Since', cell: (s) => when(s.confirmedAt ?? s.createdAt) },
         { title: '', cell: (s) => h('button', { type: 'button', class: 'danger', onclick: async () => {
           if (window.confirm(`Remove the subscription of ${s.email}?`)) {
