@@ -1,6 +1,7 @@
 package org.sistercities.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -153,7 +154,10 @@ class DashboardIT {
         browser.find("input[name=decisionReference]").sendKeys("Resolution 2026-" + (Instant.now().getEpochSecond() % 1000));
         browser.find("[data-form=status-change] button[type=submit]").click();
 
-        browser.until(d -> browser.find("[data-field=status]").getText().equals("Suspended"));
+        browser.until(d -> browser.find("[data-field=status]").getText().equals("Suspended")
+                || !browser.all("[data-form=status-change] .problem").isEmpty());
+        assertThat(browser.all("[data-form=status-change] .problem")).extracting(WebElement::getText).isEmpty();
+        assertThat(browser.find("[data-field=status]").getText()).isEqualTo("Suspended");
         browser.until(d -> !browser.all("[data-history=SUSPENDED]").isEmpty());
         // The case opens asynchronously (Kafka → notifications-service); the page looks again by itself.
         browser.until(d -> !browser.all("[data-case]").isEmpty(), (int) Platform.EVENTUALLY.toSeconds());
@@ -278,6 +282,13 @@ class DashboardIT {
     @Test
     @Order(9)
     void aCountryRepresentativeIsNotOfferedAdminAndTheApiRefusesItWhenTyped() {
+        // A Russian case of its own, so that this test does not depend on another one's.
+        Seed.appointRussiaRepresentative();
+        Seed.Partnership pskov = Seed.communityPartneredWith("Rep Valley", "Pskov").partnership("Pskov");
+        Platform.admin().post("/api/v1/partnerships/" + pskov.id() + "/status-changes", Seed.statusChange("UNDER_REVIEW", "POLITICAL"))
+                .expect(201);
+        await().atMost(Platform.EVENTUALLY).until(() -> Platform.admin()
+                .get("/api/v1/outreach/cases?partnershipId=" + pskov.id()).expect(200).json().path("items").size() == 1);
         String username = "rep-ru-" + Instant.now().toEpochMilli();
         String password = "correct-horse-" + Instant.now().toEpochMilli();
         Platform.admin().post("/api/v1/admin/staff", Map.of("username", username, "password", password, "role", "country-rep",

@@ -54,7 +54,7 @@ export const policy = {
     container.append(h('p', {}, h('a', { href: '#/policies' }, '← Policy library')), body);
     const showPdf = async (n) => {
       await section(preview, async () => {
-        const pdf = (await request('GET', `/api/v1/policies/${ref}/versions/${n}/pdf`)).data;
+        const pdf = (await request('GET', `/api/v1/policies/${ref}/versions/${n}/pdf`, { headers: { Accept: 'application/pdf, application/problem+json' } })).data;
         if (objectUrl) {
           URL.revokeObjectURL(objectUrl);
         }
