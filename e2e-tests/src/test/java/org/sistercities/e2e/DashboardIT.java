@@ -304,6 +304,7 @@ class DashboardIT {
         assertThat(browser.text("#view .problem strong")).isEqualTo("Not allowed");
         assertThat(browser.text("#view .problem p")).isEqualTo("Only hq-admin may use the administration API");
         assertThat(browser.all("#view table")).isEmpty();
+        assertThat(browser.all("#view form")).isEmpty();
         browser.screenshot("country-rep-admin-refused");
 
         browser.go("#/outreach?status=ALL");

@@ -22,7 +22,7 @@ const keyState = (k) => (k.revokedAt ? 'REVOKED' : k.expiresAt && new Date(k.exp
 
 export const apiKeys = {
   title: 'API keys',
-  async render(container) {
+  async render(container, { me }) {
     const list = h('div');
     const shown = h('div', { 'aria-live': 'polite' });
     container.append(h('h1', {}, 'API keys'), tabs('keys'), shown);
@@ -67,16 +67,17 @@ export const apiKeys = {
       form.reset();
       await load();
     });
+    // Anyone else sees only the gateway's answer to the list (a 403 problem), not the forms.
     container.append(h('div', { class: 'grid' },
       h('section', { class: 'card wide', 'aria-labelledby': 'k-list' }, h('h2', { id: 'k-list' }, 'Keys'), list),
-      h('section', { class: 'card', 'aria-labelledby': 'k-new' }, h('h2', { id: 'k-new' }, 'Issue a key'), form)));
+      me.role === 'hq-admin' ? h('section', { class: 'card', 'aria-labelledby': 'k-new' }, h('h2', { id: 'k-new' }, 'Issue a key'), form) : null));
     await load();
   },
 };
 
 export const staff = {
   title: 'Staff accounts',
-  async render(container) {
+  async render(container, { me }) {
     const list = h('div');
     const notice = h('div', { 'aria-live': 'polite' });
     container.append(h('h1', {}, 'Staff accounts'), tabs('staff'), notice);
@@ -112,7 +113,7 @@ export const staff = {
     });
     container.append(h('div', { class: 'grid' },
       h('section', { class: 'card wide', 'aria-labelledby': 'st-list' }, h('h2', { id: 'st-list' }, 'Accounts'), list),
-      h('section', { class: 'card', 'aria-labelledby': 'st-new' }, h('h2', { id: 'st-new' }, 'New account'), form)));
+      me.role === 'hq-admin' ? h('section', { class: 'card', 'aria-labelledby': 'st-new' }, h('h2', { id: 'st-new' }, 'New account'), form) : null));
     await load();
   },
 };
