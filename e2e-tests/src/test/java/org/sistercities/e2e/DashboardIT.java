@@ -309,7 +309,7 @@ class DashboardIT {
 
         browser.go("#/outreach?status=ALL");
         browser.settled();
-        assertThat(browser.all("#view tbody tr td:nth-child(2)")).extracting(WebElement::getText).isNotEmpty().containsOnly("RU");
+        assertThat(browser.all("[aria-labelledby=o-queue] tbody tr td:nth-child(2)")).extracting(WebElement::getText).isNotEmpty().containsOnly("RU");
     }
 
     @Test

@@ -133,7 +133,9 @@ function changeForm(p, etag, changed) {
         : h('p', { class: 'muted' }, 'No published policy applies.');
     });
   };
-  form.addEventListener('change', showPolicies);
+  // Only the two choices that decide the policies: a blur elsewhere must not reload the list (and move the button).
+  form.elements.to.addEventListener('change', showPolicies);
+  form.elements.reasonCategory.addEventListener('change', showPolicies);
   showPolicies();
   return onSubmit(form, status, async () => {
     const values = formValues(form);
