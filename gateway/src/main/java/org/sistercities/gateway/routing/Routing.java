@@ -2,10 +2,12 @@ package org.sistercities.gateway.routing;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
+import org.sistercities.gateway.auth.AccessPolicy;
 import org.sistercities.gateway.auth.AuthenticationHandler;
 import org.sistercities.gateway.config.GatewayConfig;
 import org.sistercities.gateway.ratelimit.RateLimitHandler;
@@ -48,14 +50,25 @@ public class Routing {
         filters.register(new RequestIdHandler(), REQUEST_ID_PRIORITY);
         filters.register(authentication, AUTHENTICATION_PRIORITY);
         filters.register(ctx -> {
-            // Liveness probes and scrapers must not be throttled into reporting a healthy gateway as dead.
-            String path = ctx.normalizedPath();
-            if (path.startsWith("/q/health") || path.equals("/q/metrics")) {
+            if (unlimited(ctx.request().method(), ctx.normalizedPath())) {
                 ctx.next();
             } else {
                 rateLimit.handle(ctx);
             }
         }, RATE_LIMIT_PRIORITY);
+    }
+
+    /**
+     * Health and metrics: probes and scrapers must not be throttled into reporting a healthy gateway as dead.
+     * The staff dashboard's static files: one page load is about twenty anonymous requests from one address
+     * (often an office's shared one), which would otherwise spend the anonymous burst before anyone logs in.
+     */
+    static boolean unlimited(HttpMethod method, String path) {
+        if (path.startsWith("/q/health") || path.equals("/q/metrics")) {
+            return true;
+        }
+        boolean read = method == HttpMethod.GET || method == HttpMethod.HEAD;
+        return read && (path.equals("/") || path.equals("/index.html") || AccessPolicy.under(path, "/dashboard"));
     }
 
     void routes(@Observes Router router) {

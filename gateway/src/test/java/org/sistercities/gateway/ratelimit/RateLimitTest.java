@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
 
 @QuarkusTest
 class RateLimitTest {
@@ -34,5 +35,17 @@ class RateLimitTest {
         // Another key of the same role has its own bucket.
         given().header("Authorization", Credentials.bearer(credentials.key("viewer"))).get("/api/v1/countries")
                 .then().statusCode(200);
+    }
+
+    @Test
+    void theDashboardsFilesAreNotCountedAgainstTheCallersLimit() {
+        // One dashboard page load is about twenty files; a whole office behind one address loads it.
+        String key = Credentials.bearer(credentials.key("viewer"));
+        for (int i = 0; i < 25; i++) {
+            given().header("Authorization", key).get(i % 2 == 0 ? "/" : "/dashboard/app.js").then().statusCode(200)
+                    .header("RateLimit-Limit", nullValue());
+        }
+        given().header("Authorization", key).get("/api/v1/countries").then().statusCode(200)
+                .header("RateLimit-Remaining", "19");
     }
 }
