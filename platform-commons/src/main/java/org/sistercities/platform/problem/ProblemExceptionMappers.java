@@ -98,6 +98,10 @@ public class ProblemExceptionMappers {
      */
     @ServerExceptionMapper
     public Response databaseUnavailable(JDBCConnectionException e, UriInfo uri) {
+        return databaseUnavailable((Throwable) e, uri);
+    }
+
+    private Response databaseUnavailable(Throwable e, UriInfo uri) {
         LOG.warnf("Database unavailable on %s: %s", uri.getPath(), e.getMessage());
         Response problem = respond(Problem.of(ProblemType.SERVICE_UNAVAILABLE,
                 "The service's database cannot be reached right now; retry shortly"), uri);
@@ -144,6 +148,11 @@ public class ProblemExceptionMappers {
             return respond(Problem.of(ProblemType.VALIDATION,
                     "A value in the request cannot be stored (out of range, or a character such as NUL that text may not contain)"), uri);
         }
+        if (sqlState != null && (sqlState.startsWith(CONNECTION_EXCEPTION) || sqlState.startsWith(SERVER_SHUTTING_DOWN))) {
+            // A pooled connection the server is closing (a restart: "terminating connection due to administrator
+            // command") reaches us as a generic JDBC error, not as a connection exception: retryable all the same.
+            return databaseUnavailable(e, uri);
+        }
         // The only place a 500 is produced; it is logged with the request id so an operator can find it.
         LOG.errorf(e, "Unexpected failure on %s", uri.getPath());
         return respond(Problem.of(ProblemType.INTERNAL, "The error was logged with request id " + RequestIds.current()), uri);
@@ -151,6 +160,10 @@ public class ProblemExceptionMappers {
 
     /** SQLState class 22, "data exception" (SQL standard; PostgreSQL's 22021, 22008, 22003...). */
     private static final String DATA_EXCEPTION = "22";
+    /** SQLState class 08, "connection exception". */
+    private static final String CONNECTION_EXCEPTION = "08";
+    /** PostgreSQL's 57P01 admin shutdown, 57P02 crash shutdown, 57P03 cannot connect now (starting up). */
+    private static final String SERVER_SHUTTING_DOWN = "57P";
 
     private static String sqlState(Throwable e) {
         for (Throwable cause = e; cause != null && cause != cause.getCause(); cause = cause.getCause()) {
