@@ -86,7 +86,7 @@ final class Browser implements AutoCloseable {
                     + "`sudo apt-get install -y chromium chromium-driver` (missing: " + CHROMIUM + " or " + CHROMEDRIVER + ")");
         }
         run(List.of("apt-get", "update", "-qq"));
-        run(List.of("apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"));
+        run(List.of("apt-get", "install", "-y", "-qq", "chromium", "chromium-driver"));
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("apt-get installed chromium and chromium-driver, but " + CHROMIUM + " or " + CHROMEDRIVER + " is missing");
         }
