@@ -182,7 +182,9 @@ class DashboardIT {
         String slug = "dashboard-exchange-policy-" + Instant.now().toEpochMilli();
         Platform.admin().post("/api/v1/policies", Map.of("slug", slug, "title", "Youth Exchange Safeguarding Policy",
                 "summary", "How member communities keep exchange participants safe.", "owner", "Programs",
-                "body", "# Youth Exchange Safeguarding Policy\n\nEvery exchange names a safeguarding lead.", "tags", List.of("exchanges")))
+                "body", "# Youth Exchange Safeguarding Policy\n\nEvery exchange names a safeguarding lead.", "tags", List.of("exchanges"),
+                // Narrow on purpose: once published it must not join the outreach other test classes check.
+                "appliesTo", Map.of("statuses", List.of("TERMINATED"), "reasonCategories", List.of(), "countries", List.of("MN"))))
                 .expect(201);
         logInAsAdmin();
         browser.go("#/policies");
@@ -301,8 +303,11 @@ class DashboardIT {
 
         browser.go("#/admin/api-keys");
         browser.settled();
-        assertThat(browser.text("#view .problem strong")).isEqualTo("Not allowed");
-        assertThat(browser.text("#view .problem p")).isEqualTo("Only hq-admin may use the administration API");
+        // The page shows the gateway's own refusal, word for word.
+        var refusal = Api.login(Platform.stack().gatewayUrl(), username, password).get("/api/v1/admin/api-keys").expect(403).json();
+        assertThat(browser.text("#view .problem strong")).isEqualTo(refusal.path("title").asText());
+        assertThat(browser.text("#view .problem p")).isEqualTo(refusal.path("detail").asText())
+                .isEqualTo("Only hq-admin may use the administration API");
         assertThat(browser.all("#view table")).isEmpty();
         assertThat(browser.all("#view form")).isEmpty();
         browser.screenshot("country-rep-admin-refused");

@@ -105,7 +105,8 @@ public final class HostileInputRun {
                         requests++;
                         statuses.merge(reply.status(), 1, Integer::sum);
                         perCredential.merge(credential, 1, Integer::sum);
-                        ProblemCheck.Verdict verdict = reply.status() == 0 && request.label().equals(BROKEN_BODY_FRAMING)
+                        ProblemCheck.Verdict verdict = reply.status() == 0
+                                && (request.label().equals(BROKEN_BODY_FRAMING) || overlongRequestLine(request))
                                 ? new ProblemCheck.Verdict(ProblemCheck.Outcome.DECODER_REJECTION, null)
                                 : check.check(reply);
                         outcomes.merge(verdict.outcome(), 1, Integer::sum);
@@ -134,6 +135,17 @@ public final class HostileInputRun {
      * to tell where the next request starts, closing the connection is the only safe end (Vert.x does just that).
      */
     private static final String BROKEN_BODY_FRAMING = "chunked body with a bad chunk size";
+
+    /** Vert.x's default request-line limit ({@code quarkus.http.limits.max-initial-line-length}), in bytes. */
+    private static final int MAX_REQUEST_LINE = 4096;
+
+    /**
+     * Over the limit, the decoder answers 414 and closes the connection at once; a client still writing its request
+     * can be reset before it reads that answer, so no answer at all is the same rejection, not a finding.
+     */
+    private static boolean overlongRequestLine(HostileRequest request) {
+        return (request.method() + " " + request.target() + " HTTP/1.1").length() > MAX_REQUEST_LINE;
+    }
 
     /** Requests that break HTTP itself, sent once: they never reach an operation. */
     private static List<HostileRequest> framingRequests() {
