@@ -1,15 +1,22 @@
 package org.sistercities.gateway;
 
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
+
+import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 @QuarkusTest
 class HealthAndMetricsTest {
+
+    @Inject
+    Credentials credentials;
 
     @Test
     void readinessChecksTheDatabase() {
@@ -24,5 +31,16 @@ class HealthAndMetricsTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("sci_gateway_tokens_signed_total"))
                 .body(containsString("http_server_requests_seconds"));
+    }
+
+    /** One timer per route, not one per partnership: a proxied path's ids must not become metric labels. */
+    @Test
+    void proxiedPathsDoNotTurnIntoMetricLabels() {
+        String id = UUID.randomUUID().toString();
+        given().header("Authorization", Credentials.bearer(credentials.key("viewer")))
+                .get("/api/v1/partnerships/" + id).then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("uri=\"/api/v1/partnerships/*\""))
+                .body(not(containsString(id)));
     }
 }

@@ -40,6 +40,7 @@ final class Harness {
         final String id;
         final AtomicBoolean busy = new AtomicBoolean();
         volatile boolean suspended;
+        /** Its status could not be learnt again after an error: left out of the load. */
         volatile boolean broken;
         int suspensions;
 
@@ -166,8 +167,7 @@ final class Harness {
                 .compose(response -> response.body().map(answer -> {
                     long answered = System.nanoTime();
                     if (response.statusCode() != 201) {
-                        p.broken = true;
-                        p.busy.set(false);
+                        resync(p);
                         return new OpenLoad.Answer(response.statusCode(), answer.toString());
                     }
                     int suspension = 0;
@@ -180,6 +180,43 @@ final class Harness {
                     p.busy.set(false);
                     return new OpenLoad.Answer(201, new Change(p.index, to, changeId(answer), answered, suspension));
                 }))
+                .onFailure(failure -> resync(p));
+    }
+
+    /**
+     * After an answer other than {@code 201} (a timeout may still have committed the change, a conflict means the
+     * status is not what the benchmark thinks), reads the partnership's history to learn its status and how many
+     * suspensions it has had, and only then lets the load use it again. Dropped from the pool if even that fails.
+     */
+    private void resync(Partnership p) {
+        RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
+                .setAbsoluteURI(gateway + "/api/v1/partnerships/" + p.id + "/status-changes")
+                .putHeader("Authorization", "Bearer " + apiKey).putHeader("Accept", "application/json").setIdleTimeout(30_000);
+        client.request(request).compose(r -> r.send())
+                .compose(response -> response.body().map(body -> {
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("history answered " + response.statusCode());
+                    }
+                    return body;
+                }))
+                .onSuccess(body -> {
+                    try {
+                        JsonNode history = JSON.readTree(body.getBytes());
+                        int suspensions = 0;
+                        String last = null;
+                        for (JsonNode entry : history) {
+                            last = entry.path("to").asText();
+                            suspensions += last.equals("SUSPENDED") ? 1 : 0;
+                        }
+                        synchronized (p) {
+                            p.suspensions = suspensions;
+                            p.suspended = "SUSPENDED".equals(last);
+                        }
+                    } catch (IOException e) {
+                        p.broken = true;
+                    }
+                    p.busy.set(false);
+                })
                 .onFailure(failure -> {
                     p.broken = true;
                     p.busy.set(false);

@@ -29,6 +29,8 @@ public class Routing {
     static final int REQUEST_ID_PRIORITY = 250;
     static final int AUTHENTICATION_PRIORITY = 240;
     static final int RATE_LIMIT_PRIORITY = 230;
+    /** The request-local key under which Quarkus' HTTP metrics (and tracing) look for a route's template. */
+    private static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
     private static final Logger LOG = Logger.getLogger(Routing.class);
 
     private final GatewayConfig config;
@@ -76,7 +78,14 @@ public class Routing {
             UpstreamProxy upstream = new UpstreamProxy(entry.getKey(), entry.getValue(), config, vertx, tokens);
             List<String> prefixes = entry.getValue().prefixes();
             for (String prefix : prefixes) {
-                router.route(prefix + "/*").order(-100).handler(upstream);
+                String template = prefix + "/*";
+                router.route(template).order(-100).handler(ctx -> {
+                    // HTTP metrics label a request by this template rather than its path: one timer per route, not
+                    // one per partnership id (Micrometer's binder caps distinct paths and then drops the rest). It is
+                    // the key Quarkus REST sets for its own endpoints; each service times its endpoints in detail.
+                    Vertx.currentContext().putLocal(URL_PATH_TEMPLATE, template);
+                    upstream.handle(ctx);
+                });
             }
             LOG.infof("Routing %s to %s (%s)", prefixes, entry.getValue().url(), entry.getKey());
         }

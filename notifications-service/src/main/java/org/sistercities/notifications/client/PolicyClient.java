@@ -8,6 +8,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.sistercities.notifications.email.AttachmentCache;
 import org.sistercities.notifications.email.EmailQueue;
 
 import java.io.IOException;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The applicable policy versions for a status change, documents by slug, and their PDFs. */
@@ -30,6 +33,8 @@ public class PolicyClient {
     PolicyApi api;
     @Inject
     ServiceTokens tokens;
+    @Inject
+    AttachmentCache attachments;
     @ConfigProperty(name = "quarkus.rest-client.policy.url")
     String baseUrl;
 
@@ -83,11 +88,20 @@ public class PolicyClient {
         return version(version, version);
     }
 
-    /** The PDF's bytes, checked against the stated SHA-256 where there is one. */
+    /**
+     * The PDF's bytes, checked against the stated SHA-256 where there is one. A PDF with a stated hash that is
+     * already among the stored attachments is not downloaded again: same hash, same bytes.
+     */
     @Timeout(value = 30, unit = ChronoUnit.SECONDS)
     @Retry(maxRetries = 2, delay = 200)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 2000)
     public byte[] pdf(PolicyVersion version) {
+        if (version.pdfSha256() != null) {
+            Optional<AttachmentCache.StoredFile> stored = attachments.get(version.pdfSha256().toLowerCase(Locale.ROOT));
+            if (stored.isPresent()) {
+                return stored.get().content();
+            }
+        }
         URI uri = URI.create(version.pdfPath().startsWith("http") ? version.pdfPath() : baseUrl + version.pdfPath());
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofSeconds(25))

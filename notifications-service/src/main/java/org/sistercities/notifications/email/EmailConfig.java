@@ -1,5 +1,6 @@
 package org.sistercities.notifications.email;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -53,6 +54,13 @@ public interface EmailConfig {
     /** Bound on one SMTP hand-over, so a hung server cannot hold a claim forever. */
     @WithDefault("30s")
     Duration sendTimeout();
+
+    /**
+     * Memory for attachment files (policy PDFs) kept by {@link AttachmentCache}, so that every email of a case or
+     * broadcast does not read the same PDF from the database again.
+     */
+    @WithDefault("32M")
+    MemorySize attachmentCache();
 
     /** The domain part of generated Message-IDs. */
     @WithDefault("notifications.sistercities.org")

@@ -33,6 +33,8 @@ public class EmailQueue {
     EmailWorker worker;
     @Inject
     AfterCommit afterCommit;
+    @Inject
+    AttachmentCache attachments;
 
     /** @return whether the email was queued now (false: its dedupe key was queued before) */
     @Transactional(Transactional.TxType.MANDATORY)
@@ -71,6 +73,9 @@ public class EmailQueue {
     @Transactional(Transactional.TxType.MANDATORY)
     public String storeAttachment(String filename, String contentType, byte[] content) {
         String sha256 = sha256(content);
+        if (attachments.get(sha256).isPresent()) {
+            return sha256;
+        }
         entityManager.createNativeQuery("""
                         INSERT INTO attachment (sha256, filename, content_type, content) VALUES (?1, ?2, ?3, ?4)
                         ON CONFLICT (sha256) DO NOTHING""")
@@ -79,6 +84,7 @@ public class EmailQueue {
                 .setParameter(3, contentType)
                 .setParameter(4, content)
                 .executeUpdate();
+        attachments.putAfterCommit(new AttachmentCache.StoredFile(sha256, filename, contentType, content));
         return sha256;
     }
 

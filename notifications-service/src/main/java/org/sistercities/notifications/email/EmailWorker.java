@@ -23,9 +23,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,6 +49,8 @@ public class EmailWorker {
     static final String KIND_HEADER = "X-SCI-Email-Kind";
     static final String CASE_HEADER = "X-SCI-Case-Id";
     static final String BROADCAST_HEADER = "X-SCI-Broadcast-Id";
+    /** Most results written in one transaction. */
+    private static final int RECORD_BATCH = 500;
 
     @Inject
     AgroalDataSource dataSource;
@@ -54,11 +60,19 @@ public class EmailWorker {
     EmailConfig config;
     @Inject
     MeterRegistry registry;
+    @Inject
+    AttachmentCache attachmentCache;
 
     private Pacer pacer;
     private SerialRunner runner;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ExecutorService recorder = Executors.newFixedThreadPool(4, task -> {
+    /** Results of finished SMTP hand-overs, waiting to be recorded. */
+    private final Queue<Result> results = new ConcurrentLinkedQueue<>();
+    /**
+     * Records results off the event loop that completed the sends, one transaction for all that are waiting: while
+     * one batch is written the next accumulates, so a busy worker writes few transactions, an idle one at once.
+     */
+    private final ExecutorService recorder = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "sci-email-recorder");
         thread.setDaemon(true);
         return thread;
@@ -130,22 +144,39 @@ public class EmailWorker {
             for (Claimed row : claimed) {
                 mailer.send(toMail(row)).subscribeAsCompletionStage()
                         .orTimeout(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        // Recording is JDBC: off the event loop that completed the send.
-                        .whenCompleteAsync((ignored, error) -> complete(row, error), recorder);
+                        .whenComplete((ignored, error) -> finished(row, error));
             }
         }
     }
 
-    private void complete(Claimed row, Throwable failure) {
-        Throwable error = failure instanceof java.util.concurrent.CompletionException wrapped && wrapped.getCause() != null
+    private void finished(Claimed row, Throwable failure) {
+        Throwable error = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                 ? wrapped.getCause() : failure;
+        results.add(new Result(row, error));
         try {
-            record(List.of(new Result(row, error)));
-        } catch (SQLException | RuntimeException e) {
-            // The row stays SENDING; its lease expires and a later round sends it again (same Message-ID).
-            LOG.warnf("Could not record the result of email %s: %s", row.id, e.toString());
-        } finally {
+            recorder.execute(this::recordFinished);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the row stays SENDING and is sent again once its lease expires (same Message-ID).
             inFlight.decrementAndGet();
+        }
+    }
+
+    /** Records the results waiting (none, if an earlier run took them); then their slots are free again. */
+    private void recordFinished() {
+        List<Result> batch = new ArrayList<>();
+        for (Result result = results.poll(); result != null; result = batch.size() < RECORD_BATCH ? results.poll() : null) {
+            batch.add(result);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            record(batch);
+        } catch (SQLException | RuntimeException e) {
+            // The rows stay SENDING; their lease expires and a later round sends them again (same Message-ID).
+            LOG.warnf("Could not record the results of %d emails: %s", batch.size(), e.toString());
+        } finally {
+            inFlight.addAndGet(-batch.size());
             wake();
         }
     }
@@ -176,30 +207,31 @@ public class EmailWorker {
                     }
                 }
             }
-            Map<String, Attachment> files = attachments(connection, rows);
+            Map<String, AttachmentCache.StoredFile> files = attachments(connection, rows);
             connection.commit();
             rows.forEach(row -> row.files = row.hashes().stream().map(files::get).toList());
         }
         return rows;
     }
 
-    private Map<String, Attachment> attachments(Connection connection, List<Claimed> rows) throws SQLException {
-        List<String> hashes = rows.stream().flatMap(row -> row.hashes().stream()).distinct().toList();
-        Map<String, Attachment> files = new HashMap<>();
-        if (hashes.isEmpty()) {
+    /** The files the claimed rows attach: from {@link AttachmentCache}, and what it lacks in one query. */
+    private Map<String, AttachmentCache.StoredFile> attachments(Connection connection, List<Claimed> rows) throws SQLException {
+        Map<String, AttachmentCache.StoredFile> files = new HashMap<>();
+        List<String> missing = new ArrayList<>();
+        rows.stream().flatMap(row -> row.hashes().stream()).distinct().forEach(sha256 -> attachmentCache.get(sha256)
+                .ifPresentOrElse(file -> files.put(sha256, file), () -> missing.add(sha256)));
+        if (missing.isEmpty()) {
             return files;
         }
         try (PreparedStatement select = connection.prepareStatement(
                 "SELECT sha256, filename, content_type, content FROM attachment WHERE sha256 = ANY (?)")) {
-            select.setArray(1, connection.createArrayOf("varchar", hashes.toArray()));
+            select.setArray(1, connection.createArrayOf("varchar", missing.toArray()));
             try (ResultSet rs = select.executeQuery()) {
                 while (rs.next()) {
-                    Attachment file = new Attachment();
-                    file.sha256 = rs.getString(1).trim();
-                    file.filename = rs.getString(2);
-                    file.contentType = rs.getString(3);
-                    file.content = rs.getBytes(4);
-                    files.put(file.sha256, file);
+                    AttachmentCache.StoredFile file = new AttachmentCache.StoredFile(rs.getString(1).trim(), rs.getString(2),
+                            rs.getString(3), rs.getBytes(4));
+                    attachmentCache.put(file);
+                    files.put(file.sha256(), file);
                 }
             }
         }
@@ -224,8 +256,8 @@ public class EmailWorker {
             mail.addHeader(BROADCAST_HEADER, row.broadcastId.toString());
         }
         row.headers.forEach(mail::addHeader);
-        for (Attachment file : row.files) {
-            mail.addAttachment(file.filename, file.content, file.contentType);
+        for (AttachmentCache.StoredFile file : row.files) {
+            mail.addAttachment(file.filename(), file.content(), file.contentType());
         }
         return mail;
     }
@@ -285,7 +317,7 @@ public class EmailWorker {
         final String htmlBody;
         final String attachments;
         final int attempts;
-        List<Attachment> files = List.of();
+        List<AttachmentCache.StoredFile> files = List.of();
         Map<String, String> headers = Map.of();
 
         Claimed(UUID id, String kind, UUID caseId, UUID broadcastId, String messageId, String recipient, String replyTo,

@@ -12,6 +12,13 @@ public interface OutreachConfig {
     @WithDefault("2s")
     Duration prepareInterval();
 
+    /**
+     * Cases whose material is gathered at once. Gathering a case is a few requests to partnerships-service and
+     * policy-service, mostly waiting; one at a time capped outreach at a few dozen cases per second.
+     */
+    @WithDefault("4")
+    int prepareConcurrency();
+
     /** First wait after partnerships-service or policy-service could not help; doubles up to the max. */
     @WithDefault("5s")
     Duration initialBackoff();

@@ -6,7 +6,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
-/** Wakes a worker once the current transaction has committed the work it created (never on a rollback). */
+/** Acts once the current transaction has committed (never on a rollback): wakes a worker for the work it created. */
 @ApplicationScoped
 public class AfterCommit {
 
@@ -18,6 +18,11 @@ public class AfterCommit {
             return;
         }
         registry.putResource(runner, Boolean.TRUE);
+        run(runner::wake);
+    }
+
+    /** Runs {@code action} once the current transaction has committed; never on a rollback. */
+    public void run(Runnable action) {
         registry.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -26,7 +31,7 @@ public class AfterCommit {
             @Override
             public void afterCompletion(int status) {
                 if (status == Status.STATUS_COMMITTED) {
-                    runner.wake();
+                    action.run();
                 }
             }
         });

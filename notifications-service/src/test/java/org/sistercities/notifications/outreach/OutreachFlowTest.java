@@ -12,6 +12,7 @@ import org.sistercities.notifications.support.Api;
 import org.sistercities.notifications.support.Events;
 import org.sistercities.notifications.support.Mailbox;
 import org.sistercities.notifications.support.StandInData;
+import org.sistercities.notifications.support.StandInServicesTestResource;
 import org.sistercities.testsupport.TopicReader;
 
 import java.time.Duration;
@@ -76,6 +77,27 @@ class OutreachFlowTest {
             assertThat(openedBody.getString("triggeringEventId")).isEqualTo(eventId.toString());
             assertThat(header(opened, CloudEventHeaders.SOURCE)).isEqualTo("/notifications-service");
         }
+    }
+
+    @Test
+    void aPolicyPdfAlreadyStoredIsAttachedToTheNextCaseWithoutDownloadingItAgain() {
+        Events.Partnership first = Events.Partnership.in("RU");
+        Events.publish(first.change("ACTIVE", "SUSPENDED", "POLITICAL", 2));
+        UUID firstCase = UUID.fromString(awaitCase(first.id(), 1, "OPEN").getString("summary.id"));
+        int recipients = StandInData.representativeEmails("RU").size() + 2;
+        awaitMails(firstCase, "CASE_OPENED", recipients);
+        int downloads = StandInServicesTestResource.calls(StandInData.CEO.pdfPath())
+                + StandInServicesTestResource.calls(StandInData.SUSPENSION.pdfPath());
+
+        Events.Partnership second = Events.Partnership.in("RU");
+        Events.publish(second.change("ACTIVE", "SUSPENDED", "POLITICAL", 2));
+        UUID secondCase = UUID.fromString(awaitCase(second.id(), 1, "OPEN").getString("summary.id"));
+
+        List<Mailbox.Mail> mails = awaitMails(secondCase, "CASE_OPENED", recipients);
+        assertThat(mails).allSatisfy(mail -> assertThat(mail.attachments()).extracting(Mailbox.Attachment::content)
+                .containsExactly(StandInData.CEO.pdf(), StandInData.SUSPENSION.pdf()));
+        assertThat(StandInServicesTestResource.calls(StandInData.CEO.pdfPath())
+                + StandInServicesTestResource.calls(StandInData.SUSPENSION.pdfPath())).isEqualTo(downloads);
     }
 
     @Test

@@ -52,7 +52,16 @@ public class StatusChange extends PanacheEntityBase {
         return list("partnershipId = ?1 order by sequence", partnershipId);
     }
 
+    /**
+     * The number of the partnership's next history entry (the caller holds the partnership's row lock). The last
+     * number is read from the end of the (partnership_id, sequence) index; counting the entries instead got
+     * slower with every change of a long history.
+     */
     public static int nextSequence(UUID partnershipId) {
-        return (int) count("partnershipId", partnershipId) + 1;
+        Integer last = getEntityManager()
+                .createQuery("select max(s.sequence) from StatusChange s where s.partnershipId = :partnershipId", Integer.class)
+                .setParameter("partnershipId", partnershipId)
+                .getSingleResult();
+        return last == null ? 1 : last + 1;
     }
 }
