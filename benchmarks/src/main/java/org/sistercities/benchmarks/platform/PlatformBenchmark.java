@@ -109,8 +109,8 @@ public final class PlatformBenchmark {
         seed();
         results.memoryAfterSeeding(memory());
 
-        progress("warm-up: %d s at %d changes/s", settings.warmupSeconds(), settings.pipelineRate());
-        changes(settings.pipelineRate(), settings.warmupSeconds());
+        progress("warm-up: %d s at %d changes/s", settings.warmupSeconds(), settings.warmupRate());
+        changes(settings.warmupRate(), settings.warmupSeconds());
         if (settings.runs("gateway")) {
             gatewayOverhead(1, true);
         }
@@ -303,6 +303,8 @@ public final class PlatformBenchmark {
         double load = ProcessStats.loadAverage();
         Map<String, Long> platform0 = platformTicks();
         long harness0 = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false);
+        long duplicates0 = sink.duplicates();
+        long unverified0 = sink.unverified();
         OpenLoad.Run run = OpenLoad.run(rate, rate * seconds, harness.statusChanges(), 60);
         List<Harness.Change> changes = run.outcomes().stream().filter(OpenLoad.Outcome::ok)
                 .map(o -> (Harness.Change) o.value()).toList();
@@ -340,10 +342,14 @@ public final class PlatformBenchmark {
         Step step = new Step(rate, seconds, run.outcomes().size(), run.errors(), run.lateSends(), Dist.of(toArray(webhook)),
                 Dist.of(toArray(email)), missingWebhooks, missingEmails, grew(webhook) || grew(email), platformCpu, cpu,
                 harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, firstError);
-        progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s; "
+        // Counted by the receiver over the step, whichever change they belong to: redeliveries and bad signatures.
+        long duplicates = sink.duplicates() - duplicates0;
+        long unverified = sink.unverified() - unverified0;
+        progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s%s; "
                         + "CPU %.1f ms/change %s (harness %.1f); load %.1f",
                 rate, seconds, step.sent(), step.errors(), firstError.isEmpty() ? "" : " (" + abbreviate(firstError) + ")",
                 step.lateSends(), step.webhook().brief(), step.email().brief(), missingWebhooks, missingEmails,
+                duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified,
                 step.backlogGrew() ? "; backlog grew" : "", step.platformCpuMsPerChange(), brief(cpu), step.harnessCpuMsPerChange(), load);
         return step;
     }
