@@ -6,8 +6,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -117,12 +119,13 @@ public record StackOptions(
      * {@code dataDirectory}, embedded PostgreSQL and Kafka, and no demo data.
      */
     public static StackOptions isolated(Path repositoryDirectory, Path dataDirectory) {
+        Iterator<Integer> ports = freePorts(PlatformService.values().length + 5).iterator();
         Map<PlatformService, Integer> servicePorts = new EnumMap<>(PlatformService.class);
         for (PlatformService service : PlatformService.values()) {
-            servicePorts.put(service, freePort());
+            servicePorts.put(service, ports.next());
         }
         return new StackOptions(repositoryDirectory.toAbsolutePath().normalize(), dataDirectory.toAbsolutePath().normalize(),
-                Optional.empty(), freePort(), Optional.empty(), freePort(), freePort(), freePort(), freePort(),
+                Optional.empty(), ports.next(), Optional.empty(), ports.next(), ports.next(), ports.next(), ports.next(),
                 servicePorts, Optional.empty(), false, Arrays.asList(DEFAULT_JAVA_OPTS.split(" ")), Duration.ofMinutes(3));
     }
 
@@ -194,6 +197,30 @@ public record StackOptions(
      * A port that was free a moment ago; another process could take it before the server binds it, and the
      * server then fails loudly.
      */
+    /**
+     * {@code count} distinct free loopback ports. They are all held open until the last is found: asked one at a
+     * time, the system may hand out a port it just released again, and two parts of a stack would share it.
+     */
+    public static List<Integer> freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                held.add(new ServerSocket(0, 1, InetAddress.getByName(HOST)));
+            }
+            return held.stream().map(ServerSocket::getLocalPort).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free loopback port", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // Closing a listening socket that never accepted anything does not fail in a way that matters here.
+                }
+            }
+        }
+    }
+
     public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             return socket.getLocalPort();

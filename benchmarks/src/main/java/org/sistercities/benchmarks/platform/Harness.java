@@ -32,6 +32,8 @@ final class Harness {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final String OUTREACH_SUBJECT = "Keeping a channel open: ";
+    /** The decision reference the benchmark gives each change; the outreach email quotes it. */
+    private static final Pattern REFERENCE = Pattern.compile("BENCH-\\d+");
     private static final Pattern CONTACT = Pattern.compile("p(\\d+)@bench\\.example");
 
     /** A seeded partnership: its status as the benchmark last set it, and whether a change to it is in flight. */
@@ -42,7 +44,6 @@ final class Harness {
         volatile boolean suspended;
         /** Its status could not be learnt again after an error: left out of the load. */
         volatile boolean broken;
-        int suspensions;
 
         Partnership(int index, String id) {
             this.index = index;
@@ -55,10 +56,11 @@ final class Harness {
     }
 
     /**
-     * One status change the gateway answered {@code 201}: when the answer arrived ({@link System#nanoTime()}) and,
-     * for a suspension, which of the partnership's suspensions it is (its outreach email is the same one).
+     * One status change the gateway answered {@code 201}: when the answer arrived ({@link System#nanoTime()}) and its
+     * decision reference, which a suspension's outreach email quotes (that is how the email is matched to it).
      */
-    record Change(int partnership, String to, String changeId, long answeredNanos, int suspension) {
+    record Change(int partnership, String to, String changeId, long answeredNanos, String reference) {
+
         boolean opensCase() {
             return to.equals("SUSPENDED");
         }
@@ -71,7 +73,8 @@ final class Harness {
     private final List<Partnership> pool;
     private final AtomicInteger cursor = new AtomicInteger();
     private final AtomicInteger sequence = new AtomicInteger();
-    private final Map<Integer, List<Long>> outreachAccepts = new ConcurrentHashMap<>();
+    /** Acceptance times of outreach emails to a partnership's contact, by the decision reference they quote. */
+    private final Map<String, List<Long>> outreachAccepts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> broadcastAccepts = new ConcurrentHashMap<>();
     private final Map<String, Long> lastBroadcastAccept = new ConcurrentHashMap<>();
     private final AtomicInteger otherAccepts = new AtomicInteger();
@@ -94,10 +97,10 @@ final class Harness {
     }
 
     /** Called by the SMTP server for every accepted delivery. */
-    void mailAccepted(String recipient, String subject, long nanos) {
-        Matcher contact = CONTACT.matcher(recipient);
-        if (contact.matches() && subject != null && subject.startsWith(OUTREACH_SUBJECT)) {
-            outreachAccepts.computeIfAbsent(Integer.parseInt(contact.group(1)), i -> new CopyOnWriteArrayList<>()).add(nanos);
+    void mailAccepted(String recipient, String subject, String text, long nanos) {
+        Matcher reference = REFERENCE.matcher(text);
+        if (CONTACT.matcher(recipient).matches() && subject != null && subject.startsWith(OUTREACH_SUBJECT) && reference.find()) {
+            outreachAccepts.computeIfAbsent(reference.group(), r -> new CopyOnWriteArrayList<>()).add(nanos);
         } else if (subject != null && broadcastAccepts.containsKey(subject)) {
             broadcastAccepts.get(subject).add(recipient);
             lastBroadcastAccept.merge(subject, nanos, Math::max);
@@ -108,20 +111,13 @@ final class Harness {
 
     /** When the SMTP server accepted the outreach email of this suspension, if it has. */
     Long outreachAccepted(Change change) {
-        List<Long> accepts = outreachAccepts.get(change.partnership());
-        return accepts != null && accepts.size() >= change.suspension() ? accepts.get(change.suspension() - 1) : null;
+        List<Long> accepts = outreachAccepts.get(change.reference());
+        return accepts == null ? null : accepts.get(0);
     }
 
     /** Outreach emails accepted beyond one per suspension: duplicates. */
     long outreachDuplicates() {
-        long duplicates = 0;
-        for (Partnership p : pool) {
-            List<Long> accepts = outreachAccepts.get(p.index);
-            synchronized (p) {
-                duplicates += Math.max(0, (accepts == null ? 0 : accepts.size()) - p.suspensions);
-            }
-        }
-        return duplicates;
+        return outreachAccepts.values().stream().mapToLong(accepts -> accepts.size() - 1).sum();
     }
 
     void expectBroadcast(String subject) {
@@ -150,11 +146,12 @@ final class Harness {
     /** Flips one partnership's status through the gateway; the answer's value is the {@link Change} on success. */
     Future<OpenLoad.Answer> changeStatus(Partnership p) {
         String to = p.suspended ? "ACTIVE" : "SUSPENDED";
+        String reference = "BENCH-" + sequence.incrementAndGet();
         byte[] body;
         try {
             body = JSON.writeValueAsBytes(Map.of("to", to, "reasonCategory", "FUNDING",
                     "reason", "Council decision recorded by the platform benchmark", "decidingBody", "City Council",
-                    "decisionReference", "BENCH-" + sequence.incrementAndGet(), "effectiveDate", LocalDate.now().toString()));
+                    "decisionReference", reference, "effectiveDate", LocalDate.now().toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -170,23 +167,17 @@ final class Harness {
                         resync(p);
                         return new OpenLoad.Answer(response.statusCode(), answer.toString());
                     }
-                    int suspension = 0;
-                    synchronized (p) {
-                        if (to.equals("SUSPENDED")) {
-                            suspension = ++p.suspensions;
-                        }
-                        p.suspended = to.equals("SUSPENDED");
-                    }
+                    p.suspended = to.equals("SUSPENDED");
                     p.busy.set(false);
-                    return new OpenLoad.Answer(201, new Change(p.index, to, changeId(answer), answered, suspension));
+                    return new OpenLoad.Answer(201, new Change(p.index, to, changeId(answer), answered, reference));
                 }))
                 .onFailure(failure -> resync(p));
     }
 
     /**
      * After an answer other than {@code 201} (a timeout may still have committed the change, a conflict means the
-     * status is not what the benchmark thinks), reads the partnership's history to learn its status and how many
-     * suspensions it has had, and only then lets the load use it again. Dropped from the pool if even that fails.
+     * status is not what the benchmark thinks), reads the partnership's history to learn its status, and only then
+     * lets the load use it again. Dropped from the pool if even that fails.
      */
     private void resync(Partnership p) {
         RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
@@ -202,16 +193,11 @@ final class Harness {
                 .onSuccess(body -> {
                     try {
                         JsonNode history = JSON.readTree(body.getBytes());
-                        int suspensions = 0;
                         String last = null;
                         for (JsonNode entry : history) {
                             last = entry.path("to").asText();
-                            suspensions += last.equals("SUSPENDED") ? 1 : 0;
                         }
-                        synchronized (p) {
-                            p.suspensions = suspensions;
-                            p.suspended = "SUSPENDED".equals(last);
-                        }
+                        p.suspended = "SUSPENDED".equals(last);
                     } catch (IOException e) {
                         p.broken = true;
                     }

@@ -42,6 +42,7 @@ import org.sistercities.stack.PlatformService;
 import org.sistercities.stack.Progress;
 import org.sistercities.stack.StackOptions;
 import org.sistercities.stack.demo.GatewayClient;
+import org.sistercities.stack.mail.MailStore;
 
 /**
  * Issue 9's platform benchmark: the whole platform started as the local stack runs it (embedded PostgreSQL, a Kafka
@@ -259,7 +260,8 @@ public final class PlatformBenchmark {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         sink = new WebhookSink(vertx);
         harness = new Harness(vertx, stack.gatewayUrl().toString(), apiKey, pool);
-        stack.onMailAccepted((recipient, subject, messageId, nanos) -> harness.mailAccepted(recipient, subject, nanos));
+        stack.onMailAccepted((recipient, message, nanos) -> harness.mailAccepted(recipient, message.getSubject(),
+                MailStore.plainText(message), nanos));
         JsonNode endpoint = api.post("/api/v1/webhooks/endpoints", endpoint(sink.url(PIPELINE_PATH), PIPELINE_COUNTRY, true));
         sink.expectSecret(PIPELINE_PATH, endpoint.path("secret").asText());
         progress("seeded %d partnerships in %d communities and a webhook endpoint in %.1f s", size + 1, communities.size(),

@@ -9,6 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -28,7 +29,8 @@ public final class MailServer implements AutoCloseable {
      */
     @FunctionalInterface
     public interface AcceptListener {
-        void accepted(String recipient, String subject, String messageId, long acceptedNanos);
+        /** @param message as accepted; {@link MailStore#plainText} reads its text body without its attachments */
+        void accepted(String recipient, MimeMessage message, long acceptedNanos) throws MessagingException;
     }
 
     private final ServerSetup smtp;
@@ -118,15 +120,13 @@ public final class MailServer implements AutoCloseable {
                 .collect(Collectors.toCollection(LinkedHashSet::new)));
         if (!listeners.isEmpty()) {
             long accepted = System.nanoTime();
-            String subject;
-            String messageId;
-            try {
-                subject = message.getMessage().getSubject();
-                messageId = message.getMessage().getMessageID();
-            } catch (MessagingException e) {
-                throw new IllegalStateException("An accepted message without readable headers", e);
+            for (AcceptListener listener : listeners) {
+                try {
+                    listener.accepted(recipient.getEmail(), message.getMessage(), accepted);
+                } catch (MessagingException e) {
+                    throw new IllegalStateException("An accepted message its listener cannot read", e);
+                }
             }
-            listeners.forEach(listener -> listener.accepted(recipient.getEmail(), subject, messageId, accepted));
         }
         GreenMailUser user = users.getUserByEmail(recipient.getEmail());
         return user != null ? user : users.createUser(recipient.getEmail(), recipient.getEmail(), recipient.getEmail());

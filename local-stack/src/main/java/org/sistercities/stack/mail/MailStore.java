@@ -190,6 +190,29 @@ public final class MailStore {
         }
     }
 
+    /** The message's first text/plain body, depth first, without reading its attachments; empty when it has none. */
+    public static String plainText(Part part) {
+        try {
+            if (part.isMimeType("text/plain") && !Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition())) {
+                return String.valueOf(part.getContent());
+            }
+            if (part.isMimeType("multipart/*")) {
+                Multipart multipart = (Multipart) part.getContent();
+                for (int i = 0; i < multipart.getCount(); i++) {
+                    String text = plainText(multipart.getBodyPart(i));
+                    if (!text.isEmpty()) {
+                        return text;
+                    }
+                }
+            }
+            return "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (MessagingException e) {
+            throw new IllegalStateException("Unreadable message part", e);
+        }
+    }
+
     /** The first text and HTML bodies and every attachment, depth first. */
     private static final class Parts {
         private String text = "";

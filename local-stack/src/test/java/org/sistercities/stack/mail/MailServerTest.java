@@ -86,7 +86,11 @@ class MailServerTest {
         int smtpPort = StackOptions.freePort();
         try (MailServer server = MailServer.start("127.0.0.1", smtpPort, StackOptions.freePort(), directory)) {
             List<String> accepted = new CopyOnWriteArrayList<>();
-            server.addAcceptListener((recipient, subject, messageId, nanos) -> accepted.add(recipient + " " + subject));
+            List<String> texts = new CopyOnWriteArrayList<>();
+            server.addAcceptListener((recipient, message, nanos) -> {
+                accepted.add(recipient + " " + message.getSubject());
+                texts.add(MailStore.plainText(message));
+            });
             send(smtpPort);
             send(smtpPort);
 
@@ -94,6 +98,8 @@ class MailServerTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> accepted.size() == 4);
             assertThat(accepted).containsExactlyInAnyOrder("chair@portland.example.org" + subject, "chair@portland.example.org" + subject,
                     "rep-ru@sistercities.example" + subject, "rep-ru@sistercities.example" + subject);
+            // The text part of the multipart/mixed message (alternative text and HTML, then a PDF).
+            assertThat(texts).containsOnly("We would welcome a conversation before the council votes.");
         }
     }
 
