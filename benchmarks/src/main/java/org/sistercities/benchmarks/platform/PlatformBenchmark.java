@@ -33,6 +33,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.awaitility.Awaitility;
@@ -242,7 +243,9 @@ public final class PlatformBenchmark {
                 .path("key").asText();
         GatewayClient api = new GatewayClient(stack.gatewayUrl().toString()).withApiKey(apiKey);
 
-        int size = settings.maxRate() * settings.revisitSeconds();
+        // A fifth more than the highest rate needs, so that a partnership that has rested its revisit time is
+        // always at hand even when a step's changes do not split evenly into suspensions and reinstatements.
+        int size = settings.maxRate() * settings.revisitSeconds() * 6 / 5;
         int perCommunity = 250;
         List<String> communities = parallel(IntStream.range(0, (size + perCommunity) / perCommunity).mapToObj(c -> (Callable<String>) () ->
                 api.post("/api/v1/communities", Map.of("name", "Benchmark County " + c, "kind", "COUNTY", "state", "OR"))
@@ -259,7 +262,7 @@ public final class PlatformBenchmark {
 
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         sink = new WebhookSink(vertx);
-        harness = new Harness(vertx, stack.gatewayUrl().toString(), apiKey, pool);
+        harness = new Harness(vertx, stack.gatewayUrl().toString(), apiKey, pool, Duration.ofSeconds(settings.revisitSeconds()));
         stack.onMailAccepted((recipient, message, nanos) -> harness.mailAccepted(recipient, message.getSubject(),
                 MailStore.plainText(message), nanos));
         JsonNode endpoint = api.post("/api/v1/webhooks/endpoints", endpoint(sink.url(PIPELINE_PATH), PIPELINE_COUNTRY, true));
@@ -323,10 +326,14 @@ public final class PlatformBenchmark {
         List<Long> email = new ArrayList<>();
         long missingWebhooks = 0;
         long missingEmails = 0;
+        List<String> missingExamples = new ArrayList<>();
         for (Harness.Change c : changes) {
             Long arrived = sink.arrival(PIPELINE_PATH, c.changeId());
             if (arrived == null) {
                 missingWebhooks++;
+                if (missingExamples.size() < 3) {
+                    missingExamples.add(c.changeId() + ": " + sink.fate(PIPELINE_PATH, c.changeId()));
+                }
             } else {
                 webhook.add(arrived - c.answeredNanos());
             }
@@ -339,8 +346,10 @@ public final class PlatformBenchmark {
                 }
             }
         }
-        String firstError = run.outcomes().stream().filter(o -> !o.ok()).findFirst()
-                .map(o -> o.status() + " " + o.value()).orElse("");
+        // Each kind of error once, with how often it happened (the first 120 characters tell kinds apart).
+        String firstError = run.outcomes().stream().filter(o -> !o.ok())
+                .collect(Collectors.groupingBy(o -> abbreviate(o.status() + " " + o.value()), LinkedHashMap::new, Collectors.counting()))
+                .entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("; "));
         Step step = new Step(rate, seconds, run.outcomes().size(), run.errors(), run.lateSends(), Dist.of(toArray(webhook)),
                 Dist.of(toArray(email)), missingWebhooks, missingEmails, grew(webhook) || grew(email), platformCpu, cpu,
                 harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, firstError);
@@ -349,9 +358,10 @@ public final class PlatformBenchmark {
         long unverified = sink.unverified() - unverified0;
         progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s%s; "
                         + "CPU %.1f ms/change %s (harness %.1f); load %.1f",
-                rate, seconds, step.sent(), step.errors(), firstError.isEmpty() ? "" : " (" + abbreviate(firstError) + ")",
+                rate, seconds, step.sent(), step.errors(), firstError.isEmpty() ? "" : " (" + firstError + ")",
                 step.lateSends(), step.webhook().brief(), step.email().brief(), missingWebhooks, missingEmails,
-                duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified,
+                (duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified)
+                        + (missingExamples.isEmpty() ? "" : "; missing e.g. " + String.join(", ", missingExamples)),
                 step.backlogGrew() ? "; backlog grew" : "", step.platformCpuMsPerChange(), brief(cpu), step.harnessCpuMsPerChange(), load);
         return step;
     }

@@ -67,7 +67,9 @@ record Settings(
                 integer(p, "fanoutEndpoints", 1_000),
                 integer(p, "fanoutDead", 100),
                 integer(p, "revisitSeconds", full ? 10 : 5),
-                integer(p, "drainSeconds", full ? 120 : 60),
+                // Long enough for an overloaded step's backlog to clear before the next step starts (the wait ends
+                // as soon as everything arrived, so it only costs time where the platform fell behind).
+                integer(p, "drainSeconds", full ? 300 : 60),
                 Boolean.parseBoolean(p.getProperty("jfr", "false")),
                 Boolean.parseBoolean(p.getProperty("record", Boolean.toString(full))),
                 Arrays.stream(p.getProperty("steps", String.join(",", ALL_STEPS)).split(",")).map(String::trim).toList(),

@@ -40,6 +40,8 @@ final class WebhookSink implements AutoCloseable {
     private final HttpServer hanging;
     private final Map<String, byte[]> secrets = new ConcurrentHashMap<>();
     private final Map<String, Long> firstArrivals = new ConcurrentHashMap<>();
+    /** Why a delivery of a change was not counted as its arrival, for the report on missing ones. */
+    private final Map<String, String> notCounted = new ConcurrentHashMap<>();
     private final Set<String> webhookIds = ConcurrentHashMap.newKeySet();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong unverified = new AtomicLong();
@@ -79,6 +81,11 @@ final class WebhookSink implements AutoCloseable {
         return duplicates.get();
     }
 
+    /** What became of the deliveries of a change that has no arrival. */
+    String fate(String path, String changeId) {
+        return notCounted.getOrDefault(path + " " + changeId, "never received");
+    }
+
     long unverified() {
         return unverified.get();
     }
@@ -89,12 +96,15 @@ final class WebhookSink implements AutoCloseable {
             String path = request.path();
             String id = request.getHeader("webhook-id");
             byte[] secret = secrets.get(path);
+            String key = path + " " + changeId(body);
             if (secret == null || !verified(secret, id, request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body)) {
                 unverified.incrementAndGet();
+                notCounted.putIfAbsent(key, "unverified signature");
             } else if (!webhookIds.add(path + " " + id)) {
                 duplicates.incrementAndGet();
+                notCounted.putIfAbsent(key, "redelivery of " + id);
             } else {
-                firstArrivals.putIfAbsent(path + " " + changeId(body), arrived);
+                firstArrivals.putIfAbsent(key, arrived);
             }
             request.response().setStatusCode(204).end();
         });
