@@ -89,7 +89,6 @@ final class Harness {
     private final Map<String, List<Long>> outreachAccepts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> broadcastAccepts = new ConcurrentHashMap<>();
     private final Map<String, Long> lastBroadcastAccept = new ConcurrentHashMap<>();
-    private final AtomicInteger otherAccepts = new AtomicInteger();
 
     Harness(Vertx vertx, String gateway, String apiKey, List<Partnership> pool, Duration revisit) {
         this.vertx = vertx;
@@ -119,8 +118,6 @@ final class Harness {
         } else if (subject != null && broadcastAccepts.containsKey(subject)) {
             broadcastAccepts.get(subject).add(recipient);
             lastBroadcastAccept.merge(subject, nanos, Math::max);
-        } else {
-            otherAccepts.incrementAndGet();
         }
     }
 

@@ -309,6 +309,7 @@ public final class PlatformBenchmark {
         Map<String, Long> platform0 = platformTicks();
         long harness0 = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false);
         long duplicates0 = sink.duplicates();
+        long emailDuplicates0 = harness.outreachDuplicates();
         long unverified0 = sink.unverified();
         OpenLoad.Run run = OpenLoad.run(rate, rate * seconds, harness.statusChanges(), 60);
         List<Harness.Change> changes = run.outcomes().stream().filter(OpenLoad.Outcome::ok)
@@ -353,14 +354,17 @@ public final class PlatformBenchmark {
         Step step = new Step(rate, seconds, run.outcomes().size(), run.errors(), run.lateSends(), Dist.of(toArray(webhook)),
                 Dist.of(toArray(email)), missingWebhooks, missingEmails, grew(webhook) || grew(email), platformCpu, cpu,
                 harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, firstError);
-        // Counted by the receiver over the step, whichever change they belong to: redeliveries and bad signatures.
+        // Counted over the step, whichever change they belong to: webhook redeliveries and bad signatures, and
+        // outreach emails SMTP accepted more than once.
         long duplicates = sink.duplicates() - duplicates0;
         long unverified = sink.unverified() - unverified0;
+        long emailDuplicates = harness.outreachDuplicates() - emailDuplicates0;
         progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s%s; "
                         + "CPU %.1f ms/change %s (harness %.1f); load %.1f",
                 rate, seconds, step.sent(), step.errors(), firstError.isEmpty() ? "" : " (" + firstError + ")",
                 step.lateSends(), step.webhook().brief(), step.email().brief(), missingWebhooks, missingEmails,
                 (duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified)
+                        + (emailDuplicates == 0 ? "" : "; outreach emails accepted twice " + emailDuplicates)
                         + (missingExamples.isEmpty() ? "" : "; missing e.g. " + String.join(", ", missingExamples)),
                 step.backlogGrew() ? "; backlog grew" : "", step.platformCpuMsPerChange(), brief(cpu), step.harnessCpuMsPerChange(), load);
         return step;
