@@ -79,7 +79,6 @@ public final class PlatformBenchmark {
     private String apiKey;
     private String probePartnership;
     private Harness.Partnership fanoutPartnership;
-    private List<String> fanoutPaths = List.of();
     private final ExecutorService seeders = Executors.newFixedThreadPool(8);
 
     private PlatformBenchmark(Settings settings, Path root) {
@@ -510,30 +509,41 @@ public final class PlatformBenchmark {
     private FanoutRun fanout() throws Exception {
         int total = settings.fanoutEndpoints();
         int dead = settings.fanoutDead();
-        if (fanoutPaths.isEmpty()) {
-            long started = System.nanoTime();
-            int refused = StackOptions.freePort();
-            GatewayClient api = new GatewayClient(stack.gatewayUrl().toString()).withApiKey(apiKey);
-            List<String> healthy = IntStream.range(0, total - dead).mapToObj(i -> "/fan/" + i).toList();
-            parallel(IntStream.range(0, total).mapToObj(i -> (Callable<Void>) () -> {
-                String url;
-                if (i < total - dead) {
-                    url = sink.url(healthy.get(i));
-                } else if (i % 2 == 0) {
-                    url = sink.hangingUrl("/dead/" + i);
-                } else {
-                    url = "http://127.0.0.1:" + refused + "/dead/" + i;
-                }
-                JsonNode created = api.post("/api/v1/webhooks/endpoints", endpoint(url, FANOUT_COUNTRY, false));
-                if (i < total - dead) {
-                    sink.expectSecret(healthy.get(i), created.path("secret").asText());
-                }
+        long started = System.nanoTime();
+        int refused = StackOptions.freePort();
+        GatewayClient api = new GatewayClient(stack.gatewayUrl().toString()).withApiKey(apiKey);
+        String run = Long.toString(started, 36);
+        List<String> fanoutPaths = IntStream.range(0, total - dead).mapToObj(i -> "/fan/" + run + "/" + i).toList();
+        List<String> endpointIds = parallel(IntStream.range(0, total).mapToObj(i -> (Callable<String>) () -> {
+            String url;
+            if (i < total - dead) {
+                url = sink.url(fanoutPaths.get(i));
+            } else if (i % 2 == 0) {
+                url = sink.hangingUrl("/dead/" + i);
+            } else {
+                url = "http://127.0.0.1:" + refused + "/dead/" + i;
+            }
+            JsonNode created = api.post("/api/v1/webhooks/endpoints", endpoint(url, FANOUT_COUNTRY, false));
+            if (i < total - dead) {
+                sink.expectSecret(fanoutPaths.get(i), created.path("secret").asText());
+            }
+            return created.path("endpoint").path("id").asText();
+        }).toList());
+        progress("registered %d fan-out endpoints (%d dead: half never answer, half refuse) in %.1f s", total, dead,
+                (System.nanoTime() - started) / 1e9);
+        try {
+            return fanout(fanoutPaths, total, dead);
+        } finally {
+            // Registered per run and deleted after it: a thousand endpoints left behind would be matched against
+            // every event of the runs that follow, and their dead ones retried, which is not what those runs measure.
+            parallel(endpointIds.stream().map(id -> (Callable<Void>) () -> {
+                api.delete("/api/v1/webhooks/endpoints/" + id);
                 return null;
             }).toList());
-            fanoutPaths = healthy;
-            progress("registered %d fan-out endpoints (%d dead: half never answer, half refuse) in %.1f s", total, dead,
-                    (System.nanoTime() - started) / 1e9);
         }
+    }
+
+    private FanoutRun fanout(List<String> fanoutPaths, int total, int dead) throws Exception {
         double load = ProcessStats.loadAverage();
         OpenLoad.Answer answer = harness.changeStatus(fanoutPartnership).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
         Harness.Change change = (Harness.Change) answer.value();

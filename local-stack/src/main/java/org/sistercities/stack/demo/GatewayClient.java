@@ -66,6 +66,10 @@ public final class GatewayClient {
         return send("POST", path, body);
     }
 
+    public void delete(String path) {
+        send("DELETE", path, null);
+    }
+
     private JsonNode send(String method, String path, Object body) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))

@@ -32,6 +32,11 @@ public final class PostgresServer implements AutoCloseable {
     // initdb runs with trust authentication on loopback; the password is only for clients that insist on one.
     private static final String EMBEDDED_PASSWORD = "postgres";
     private static final Duration LEFTOVER_STOP = Duration.ofSeconds(30);
+    /**
+     * System properties with this prefix become server settings of the embedded server, for diagnosis, e.g.
+     * {@code -Dsci.postgres.server.shared_preload_libraries=pg_stat_statements} to see which statements cost what.
+     */
+    static final String SERVER_SETTING_PREFIX = "sci.postgres.server.";
 
     private final String urlPrefix;
     private final String adminDatabase;
@@ -99,7 +104,10 @@ public final class PostgresServer implements AutoCloseable {
         try {
             Files.createDirectories(launch.dataDirectory());
             Files.createDirectories(launch.logFile().getParent());
-            embedded = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(SERVER_SETTING_PREFIX))
+                    .forEach(name -> builder.setServerConfig(name.substring(SERVER_SETTING_PREFIX.length()), System.getProperty(name)));
+            embedded = builder
                     .setPort(launch.port())
                     .setServerConfig("listen_addresses", launch.host())
                     .setOutputRedirector(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))

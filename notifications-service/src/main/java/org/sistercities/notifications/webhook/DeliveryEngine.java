@@ -111,6 +111,11 @@ public final class DeliveryEngine {
         this.starter = Executors.newFixedThreadPool(settings.resolverThreads(), daemon("sci-webhook-attempt"));
         this.recorder = Executors.newFixedThreadPool(2, daemon("sci-webhook-record"));
         this.http = HttpClient.newBuilder()
+                // HTTP/1.1, one connection per concurrent attempt: the JDK client's default HTTP/2 multiplexes every
+                // endpoint of one host onto one connection (after an h2c upgrade, or by ALPN over TLS) and fails
+                // attempts beyond the server's stream limit ("too many concurrent streams") instead of queueing
+                // them; a fan-out to a few hundred endpoints of one municipal host went into the retry schedule so.
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .executor(Executors.newFixedThreadPool(4, daemon("sci-webhook-http")))

@@ -35,17 +35,17 @@ public class EventFanOut {
     AfterCommit afterCommit;
     @Inject
     SubscriptionNotices subscriptions;
+    @Inject
+    EndpointDirectory directory;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(EventType type, UUID eventId, byte[] payload) {
         JsonNode data = read(payload);
         EventFacts facts = facts(type, data);
-        List<WebhookEndpoint> endpoints = WebhookEndpoint.list(
-                "disabledAt is null and concat(',', eventTypes, ',') like ?1", "%," + type.webhookType() + ",%");
         int created = 0;
-        for (WebhookEndpoint endpoint : endpoints) {
-            if (Visibility.mayReceive(endpoint, facts) && facts.inCountries(endpoint.countryList())) {
-                created += insert(endpoint, eventId, facts, Visibility.redact(endpoint, data));
+        for (EndpointDirectory.Route endpoint : directory.subscribedTo(type.webhookType())) {
+            if (Visibility.mayReceive(endpoint, facts) && facts.inCountries(endpoint.countries())) {
+                created += insert(endpoint.id(), eventId, facts, Visibility.redact(endpoint, data));
             }
         }
         if (created > 0) {
@@ -59,12 +59,12 @@ public class EventFanOut {
     public UUID recordTest(WebhookEndpoint endpoint, EventType type, JsonNode example) {
         UUID eventId = UUID.randomUUID();
         EventFacts facts = new EventFacts(type, null, null, null, null, List.of(), Instant.now());
-        insert(endpoint, eventId, facts, example);
+        insert(endpoint.id, eventId, facts, example);
         dispatcher.wakeAfterCommit(afterCommit);
         return eventId;
     }
 
-    private int insert(WebhookEndpoint endpoint, UUID eventId, EventFacts facts, JsonNode data) {
+    private int insert(UUID endpointId, UUID eventId, EventFacts facts, JsonNode data) {
         UUID id = UUID.randomUUID();
         Instant now = Instant.now();
         return entityManager.createNativeQuery("""
@@ -73,7 +73,7 @@ public class EventFanOut {
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8, ?9)
                         ON CONFLICT (endpoint_id, event_id) DO NOTHING""")
                 .setParameter(1, id)
-                .setParameter(2, endpoint.id)
+                .setParameter(2, endpointId)
                 .setParameter(3, eventId)
                 .setParameter(4, facts.type().webhookType())
                 .setParameter(5, facts.partnershipId())

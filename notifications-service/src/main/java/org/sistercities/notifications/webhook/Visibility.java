@@ -18,13 +18,13 @@ final class Visibility {
     private Visibility() {
     }
 
-    static boolean mayReceive(WebhookEndpoint endpoint, EventFacts facts) {
-        return endpoint.scopeAll || facts.isPublic()
-                || (facts.communityId() != null && endpoint.communityList().contains(facts.communityId()));
+    static boolean mayReceive(EndpointDirectory.Route endpoint, EventFacts facts) {
+        return endpoint.scopeAll() || facts.isPublic()
+                || (facts.communityId() != null && endpoint.communities().contains(facts.communityId()));
     }
 
-    static JsonNode redact(WebhookEndpoint endpoint, JsonNode data) {
-        if (endpoint.scopeAll || !(data instanceof ObjectNode object)) {
+    static JsonNode redact(EndpointDirectory.Route endpoint, JsonNode data) {
+        if (endpoint.scopeAll() || !(data instanceof ObjectNode object)) {
             return data;
         }
         ObjectNode copy = object.deepCopy();

@@ -106,10 +106,12 @@ public final class WebhookReceiver {
     /**
      * One received request, as checked on arrival.
      *
+     * @param upgrade         the {@code Upgrade} header, where the sender asked to switch protocols
      * @param validSignatures for each known secret, in the order given, whether one of the signatures verifies with it
      */
     public record Delivery(Instant receivedAt, String webhookId, String timestamp, String signatureHeader, String body,
-                           List<Boolean> validSignatures, boolean timestampInTolerance, String contentType) {
+                           List<Boolean> validSignatures, boolean timestampInTolerance, String contentType,
+                           String upgrade) {
 
         public boolean verified() {
             return !validSignatures.isEmpty() && validSignatures.stream().allMatch(Boolean::booleanValue) && timestampInTolerance;
@@ -180,7 +182,7 @@ public final class WebhookReceiver {
         String signatures = exchange.getRequestHeaders().getFirst("webhook-signature");
         List<Boolean> valid = hook.secrets.stream().map(secret -> verifies(secret, id, timestamp, body, signatures)).toList();
         hook.deliveries.add(new Delivery(Instant.now(), id, timestamp, signatures, body, valid, inTolerance(timestamp),
-                exchange.getRequestHeaders().getFirst("content-type")));
+                exchange.getRequestHeaders().getFirst("content-type"), exchange.getRequestHeaders().getFirst("upgrade")));
         Reply reply = hook.next();
         if (reply.delay().isZero()) {
             respond(exchange, reply);

@@ -55,6 +55,8 @@ class WebhookDeliveryTest {
         WebhookReceiver.Delivery delivery = hook.deliveries().get(0);
         assertThat(delivery.verified()).isTrue();
         assertThat(delivery.contentType()).isEqualTo("application/json");
+        // Plain HTTP/1.1: an h2c upgrade would put every endpoint of a host on one connection's stream limit.
+        assertThat(delivery.upgrade()).isNull();
         assertThat(delivery.webhookId()).startsWith("msg_").isEqualTo(detail.getString("message.webhookId"));
         JsonPath body = JsonPath.from(delivery.body());
         assertThat(body.getString("type")).isEqualTo(STATUS_CHANGED);
@@ -328,6 +330,35 @@ class WebhookDeliveryTest {
         assertThat(received.getMap("data")).doesNotContainKey("actor").containsKey("reasonCategory");
         assertThat(hq.deliveries()).allSatisfy(d -> assertThat(JsonPath.from(d.body()).getString("data.actor")).isEqualTo("test-hq-admin"));
         Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).until(() -> hook.deliveries().size() == 1);
+    }
+
+    @Test
+    void anEndpointsNewCountriesAndItsDisablingApplyFromTheNextEvent() {
+        // The witness hears both countries: once it has an event, the fan-out has decided that event for every endpoint.
+        WebhookReceiver.Hook witness = receiver.hook();
+        Map<String, Object> both = Webhooks.request(witness.url(), "XM", STATUS_CHANGED);
+        both.put("countries", List.of("XM", "XN"));
+        witness.expectSecrets(Api.asAdmin().body(both).post(PATH).then().statusCode(201).extract().<String>path("secret"));
+        WebhookReceiver.Hook hook = receiver.hook();
+        Webhooks.Endpoint endpoint = Webhooks.register(hook.url(), "XM", STATUS_CHANGED);
+        hook.expectSecrets(endpoint.secret());
+
+        Events.publish(reinstate(Events.Partnership.in("XM")));
+        Awaitility.await().atMost(Api.PATIENCE).until(() -> witness.deliveries().size() == 1 && hook.deliveries().size() == 1);
+
+        String etag = Api.asAdmin().get(PATH + "/{id}", endpoint.id()).then().statusCode(200).extract().header("ETag");
+        Api.asAdmin().header("If-Match", etag).body(Webhooks.request(hook.url(), "XN", STATUS_CHANGED))
+                .put(PATH + "/{id}", endpoint.id()).then().statusCode(200);
+        Events.publish(reinstate(Events.Partnership.in("XM")));
+        Events.publish(reinstate(Events.Partnership.in("XN")));
+        Awaitility.await().atMost(Api.PATIENCE).until(() -> witness.deliveries().size() == 3 && hook.deliveries().size() == 2);
+        assertThat(hook.deliveries()).extracting(d -> JsonPath.from(d.body()).getString("data.partnerCity.country"))
+                .containsExactly("XM", "XN");
+
+        Api.asAdmin().post(PATH + "/{id}/disable", endpoint.id()).then().statusCode(200);
+        Events.publish(reinstate(Events.Partnership.in("XN")));
+        Awaitility.await().atMost(Api.PATIENCE).until(() -> witness.deliveries().size() == 4);
+        assertThat(Webhooks.messages(endpoint.id())).hasSize(2);
     }
 
     private static String subject(MimeMessage mail) {
