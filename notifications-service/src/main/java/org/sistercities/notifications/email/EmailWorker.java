@@ -137,14 +137,15 @@ public class EmailWorker {
             }
             List<Claimed> claimed = claim(permits);
             pacer.giveBack(permits - claimed.size());
-            if (claimed.isEmpty()) {
-                return;
-            }
             inFlight.addAndGet(claimed.size());
             for (Claimed row : claimed) {
                 mailer.send(toMail(row)).subscribeAsCompletionStage()
                         .orTimeout(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
                         .whenComplete((ignored, error) -> finished(row, error));
+            }
+            if (claimed.size() < permits) {
+                // Nothing more is due: new rows and retries falling due wake the worker, an empty claim would not help.
+                return;
             }
         }
     }

@@ -171,13 +171,16 @@ public final class DeliveryEngine {
                 if (room <= 0) {
                     return;
                 }
-                List<Claimed> claimed = claim(Math.min(room, settings.batchSize()));
-                if (claimed.isEmpty()) {
-                    return;
-                }
+                int asked = Math.min(room, settings.batchSize());
+                List<Claimed> claimed = claim(asked);
                 for (Claimed message : claimed) {
                     inFlight.incrementAndGet();
                     starter.execute(() -> attempt(message));
+                }
+                if (claimed.size() < asked) {
+                    // All that was due is claimed; what becomes due later wakes the runner (a commit, a finished
+                    // attempt, the schedule), so asking again now would only cost an empty claim.
+                    return;
                 }
             }
         } catch (SQLException e) {
