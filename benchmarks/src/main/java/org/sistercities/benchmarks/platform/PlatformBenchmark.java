@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,7 @@ public final class PlatformBenchmark {
     private void startStack() throws Exception {
         Path data = root.resolve("benchmarks/target/platform-stack").resolve("run-" + System.currentTimeMillis());
         Files.createDirectories(data);
-        List<String> jvm = new ArrayList<>(Arrays.asList(StackOptions.DEFAULT_JAVA_OPTS.split(" ")));
+        List<String> jvm = new ArrayList<>(StackOptions.defaultJavaOptions());
         // The SMTP relay's pace is a deployment setting (default 20 emails/s); GreenMail accepts whatever comes.
         jvm.add("-Dsci.email.max-per-second=100000");
         // Rate limiting stays on (every request takes a token) with room for the benchmark's one key.
