@@ -206,10 +206,6 @@ public record StackOptions(
     }
 
     /**
-     * A port that was free a moment ago; another process could take it before the server binds it, and the
-     * server then fails loudly.
-     */
-    /**
      * {@code count} distinct free loopback ports. They are all held open until the last is found: asked one at a
      * time, the system may hand out a port it just released again, and two parts of a stack would share it.
      */
@@ -233,11 +229,11 @@ public record StackOptions(
         }
     }
 
+    /**
+     * A port that was free a moment ago; another process could take it before the server binds it, and the
+     * server then fails loudly.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("No free loopback port", e);
-        }
+        return freePorts(1).get(0);
     }
 }

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -38,9 +37,8 @@ final class EmbeddedKafkaBroker {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private final String host = LoopbackPorts.loopback().getHostAddress();
-    private final List<Integer> ports = LoopbackPorts.freePorts(2);
-    private final int brokerPort = ports.get(0);
-    private final int controllerPort = ports.get(1);
+    private final int brokerPort = LoopbackPorts.freePort();
+    private final int controllerPort = LoopbackPorts.freePortOtherThan(brokerPort);
     private final Path logDirectory = TempDirectories.create("sci-kafka-");
     private final KafkaConfig config = new KafkaConfig(serverProperties(), false);
     private KafkaRaftServer server;

@@ -295,7 +295,7 @@ public final class PlatformBenchmark {
     /** What one step of status changes at {@code rate} produced, once everything arrived (or the drain time ran out). */
     record Step(int rate, int seconds, int sent, long errors, int lateSends, Dist webhook, Dist email, long missingWebhooks,
                 long missingEmails, boolean backlogGrew, double platformCpuMsPerChange, Map<String, Double> cpuMsPerChange,
-                double harnessCpuMsPerChange, double loadAverage, String firstError) {
+                double harnessCpuMsPerChange, double loadAverage, String errorKinds) {
 
         boolean sustained() {
             return errors == 0 && missingWebhooks == 0 && missingEmails == 0 && !backlogGrew;
@@ -346,12 +346,12 @@ public final class PlatformBenchmark {
             }
         }
         // Each kind of error once, with how often it happened (the first 120 characters tell kinds apart).
-        String firstError = run.outcomes().stream().filter(o -> !o.ok())
+        String errorKinds = run.outcomes().stream().filter(o -> !o.ok())
                 .collect(Collectors.groupingBy(o -> abbreviate(o.status() + " " + o.value()), LinkedHashMap::new, Collectors.counting()))
                 .entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("; "));
         Step step = new Step(rate, seconds, run.outcomes().size(), run.errors(), run.lateSends(), Dist.of(toArray(webhook)),
                 Dist.of(toArray(email)), missingWebhooks, missingEmails, grew(webhook) || grew(email), platformCpu, cpu,
-                harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, firstError);
+                harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, errorKinds);
         // Counted over the step, whichever change they belong to: webhook redeliveries and bad signatures, and
         // outreach emails SMTP accepted more than once.
         long duplicates = sink.duplicates() - duplicates0;
@@ -359,7 +359,7 @@ public final class PlatformBenchmark {
         long emailDuplicates = harness.outreachDuplicates() - emailDuplicates0;
         progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s%s; "
                         + "CPU %.1f ms/change %s (harness %.1f); load %.1f",
-                rate, seconds, step.sent(), step.errors(), firstError.isEmpty() ? "" : " (" + firstError + ")",
+                rate, seconds, step.sent(), step.errors(), errorKinds.isEmpty() ? "" : " (" + errorKinds + ")",
                 step.lateSends(), step.webhook().brief(), step.email().brief(), missingWebhooks, missingEmails,
                 (duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified)
                         + (emailDuplicates == 0 ? "" : "; outreach emails accepted twice " + emailDuplicates)
