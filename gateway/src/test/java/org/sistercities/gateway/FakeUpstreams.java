@@ -3,6 +3,7 @@ package org.sistercities.gateway;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
@@ -68,7 +69,8 @@ public class FakeUpstreams implements QuarkusTestResourceLifecycleManager {
     }
 
     private int listen(io.vertx.core.Handler<HttpServerRequest> handler) {
-        HttpServer server = vertx.createHttpServer().requestHandler(handler);
+        // The services' own request-line limit (their quarkus.http.limits.max-initial-line-length).
+        HttpServer server = vertx.createHttpServer(new HttpServerOptions().setMaxInitialLineLength(16_384)).requestHandler(handler);
         return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture()
                 .orTimeout(10, TimeUnit.SECONDS).join().actualPort();
     }

@@ -43,4 +43,14 @@ class HealthAndMetricsTest {
                 .body(containsString("uri=\"/api/v1/partnerships/*\""))
                 .body(not(containsString(id)));
     }
+
+    /** A request refused before any route matched (here by the access policy) is timed without its path. */
+    @Test
+    void refusedPathsDoNotTurnIntoMetricLabels() {
+        String id = UUID.randomUUID().toString();
+        given().get("/api/v1/admin/api-keys/" + id).then().statusCode(401);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("uri=\"UNKNOWN\""))
+                .body(not(containsString(id)));
+    }
 }

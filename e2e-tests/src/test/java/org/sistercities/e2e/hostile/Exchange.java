@@ -26,6 +26,9 @@ public final class Exchange {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     /** A request whose framing leaves the server waiting for more body gets this long before it counts as unanswered. */
     private static final Duration WIRE_TIMEOUT = Duration.ofSeconds(5);
+    /** The gateway's {@code quarkus.http.limits.max-initial-line-length} and {@code max-header-size}. */
+    private static final int DECODER_MAX_REQUEST_LINE = 65_536;
+    private static final int DECODER_MAX_HEADER_BYTES = 64 * 1024;
 
     private final URI gateway;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -46,13 +49,28 @@ public final class Exchange {
 
     /** @param authorization the {@code Authorization} header value, or {@code null} for none */
     public Reply send(HostileRequest request, String authorization) {
-        if (!request.wire()) {
+        if (!request.wire() && !beyondDecoderLimits(request)) {
             HttpRequest built = build(request, authorization);
             if (built != null) {
                 return viaClient(built);
             }
         }
         return viaSocket(request, authorization);
+    }
+
+    /**
+     * Whether the gateway's HTTP decoder refuses the request's head itself (the gateway's own, lower limits answer
+     * with a problem on an open connection). The decoder closes the connection without announcing it, and the JDK
+     * client would hand that connection to the next request, which then fails with no answer: such a request
+     * goes over a connection of its own.
+     */
+    public static boolean beyondDecoderLimits(HostileRequest request) {
+        int headerBytes = request.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length() + 4).sum();
+        return requestLineLength(request) > DECODER_MAX_REQUEST_LINE || headerBytes > DECODER_MAX_HEADER_BYTES;
+    }
+
+    private static int requestLineLength(HostileRequest request) {
+        return (request.method() + " " + request.target() + " HTTP/1.1").length();
     }
 
     /** The JDK client's request, or {@code null} when the client refuses the target or a header. */
@@ -113,6 +131,9 @@ public final class Exchange {
             return parse(socket.getInputStream().readAllBytes());
         } catch (java.net.SocketTimeoutException e) {
             return new Reply(0, Map.of(), "no answer within " + WIRE_TIMEOUT.toSeconds() + " s", true);
+        } catch (java.net.SocketException e) {
+            // Reset: the server closed with part of the request unread (status 0, for the check to judge).
+            return new Reply(0, Map.of(), e.toString(), true);
         } catch (IOException e) {
             throw new UncheckedIOException(request + " failed on the wire", e);
         }

@@ -105,8 +105,10 @@ public final class HostileInputRun {
                         requests++;
                         statuses.merge(reply.status(), 1, Integer::sum);
                         perCredential.merge(credential, 1, Integer::sum);
+                        // Over the decoder's head limits it answers 414 or 431 and closes at once: a client still
+                        // writing can be reset before it reads that answer, the same rejection, not a finding.
                         ProblemCheck.Verdict verdict = reply.status() == 0
-                                && (request.label().equals(BROKEN_BODY_FRAMING) || overlongRequestLine(request))
+                                && (request.label().equals(BROKEN_BODY_FRAMING) || Exchange.beyondDecoderLimits(request))
                                 ? new ProblemCheck.Verdict(ProblemCheck.Outcome.DECODER_REJECTION, null)
                                 : check.check(reply);
                         outcomes.merge(verdict.outcome(), 1, Integer::sum);
@@ -136,23 +138,14 @@ public final class HostileInputRun {
      */
     private static final String BROKEN_BODY_FRAMING = "chunked body with a bad chunk size";
 
-    /** Vert.x's default request-line limit ({@code quarkus.http.limits.max-initial-line-length}), in bytes. */
-    private static final int MAX_REQUEST_LINE = 4096;
-
-    /**
-     * Over the limit, the decoder answers 414 and closes the connection at once; a client still writing its request
-     * can be reset before it reads that answer, so no answer at all is the same rejection, not a finding.
-     */
-    private static boolean overlongRequestLine(HostileRequest request) {
-        return (request.method() + " " + request.target() + " HTTP/1.1").length() > MAX_REQUEST_LINE;
-    }
-
     /** Requests that break HTTP itself, sent once: they never reach an operation. */
     private static List<HostileRequest> framingRequests() {
         String open = "/api/v1/policies";
         return List.of(
                 HostileRequest.of("header of 30 KB", "GET", open).withHeader("X-Padding", "p".repeat(30_000)),
                 HostileRequest.of("request line of 10 KB", "GET", open + "?q=" + "q".repeat(10_000)),
+                HostileRequest.of("header of 100 KB", "GET", open).withHeader("X-Padding", "p".repeat(100_000)),
+                HostileRequest.of("request line of 100 KB", "GET", open + "?q=" + "q".repeat(100_000)),
                 HostileRequest.of("space in the path", "GET", "/api/v1/poli cies").overWire(),
                 HostileRequest.of("backslashes in the path", "GET", "/api/v1/policies\\..\\..\\q").overWire(),
                 HostileRequest.of("unknown method", "BREW", open).overWire(),

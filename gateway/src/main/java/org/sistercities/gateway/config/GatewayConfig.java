@@ -25,6 +25,17 @@ public interface GatewayConfig {
     @WithDefault("25M")
     MemorySize maxBodySize();
 
+    /**
+     * Longest request target (path and query) passed on; a longer one is refused with 414. The services accept
+     * twice this ({@code quarkus.http.limits.max-initial-line-length}), so what the gateway passes, they read.
+     */
+    @WithDefault("8192")
+    int maxRequestTarget();
+
+    /** Largest header section (names, values, separators) passed on; a larger one is refused with 431. */
+    @WithDefault("16K")
+    MemorySize maxHeaderSize();
+
     CircuitBreaker circuitBreaker();
 
     ApiKeys apiKeys();

@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts the gateway's steps in front of every request (request id, then authentication and access policy, then
- * rate limit), and the services' public prefixes behind them. They run as Quarkus filters below the CORS
+ * Puts the gateway's steps in front of every request (request id, the request head's limits, authentication and
+ * access policy, rate limit), and the services' public prefixes behind them. They run as Quarkus filters below the CORS
  * filter's priority, so pre-flight requests are answered before credentials are asked for.
  */
 @ApplicationScoped
@@ -27,6 +27,7 @@ public class Routing {
 
     /** Below Quarkus' CORS filter (priority 300 and up), above everything the application registers. */
     static final int REQUEST_ID_PRIORITY = 250;
+    static final int HEAD_LIMITS_PRIORITY = 245;
     static final int AUTHENTICATION_PRIORITY = 240;
     static final int RATE_LIMIT_PRIORITY = 230;
     /** The request-local key under which Quarkus' HTTP metrics (and tracing) look for a route's template. */
@@ -50,6 +51,7 @@ public class Routing {
 
     void filters(@Observes Filters filters) {
         filters.register(new RequestIdHandler(), REQUEST_ID_PRIORITY);
+        filters.register(new RequestHeadLimits(config.maxRequestTarget(), config.maxHeaderSize().asLongValue()), HEAD_LIMITS_PRIORITY);
         filters.register(authentication, AUTHENTICATION_PRIORITY);
         filters.register(ctx -> {
             if (unlimited(ctx.request().method(), ctx.normalizedPath())) {
