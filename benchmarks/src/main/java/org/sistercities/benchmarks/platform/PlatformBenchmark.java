@@ -118,6 +118,10 @@ public final class PlatformBenchmark {
         for (int run = 1; run <= settings.runs(); run++) {
             progress("run %d of %d", run, settings.runs());
             if (settings.runs("pipeline")) {
+                if (settings.settleSeconds() > 0) {
+                    progress("settling: %d s at %d changes/s (not recorded)", settings.settleSeconds(), settings.pipelineRate());
+                    changes(settings.pipelineRate(), settings.settleSeconds());
+                }
                 results.pipeline(changes(settings.pipelineRate(), settings.pipelineSeconds()));
             }
             if (settings.runs("cost")) {

@@ -156,7 +156,8 @@ final class Results {
         rows.add("|---|---|---|---|---|");
         Dist webhook = Dist.medianOf(pipeline.stream().map(Step::webhook).toList());
         Dist email = Dist.medianOf(pipeline.stream().map(Step::email).toList());
-        String rate = settings.pipelineRate() + "/s for " + settings.pipelineSeconds() + " s";
+        String rate = settings.pipelineRate() + "/s for " + settings.pipelineSeconds() + " s"
+                + (settings.settleSeconds() > 0 ? ", after " + settings.settleSeconds() + " s at that rate unrecorded" : "");
         rows.add(row("1", "webhook latency, `201` → signed webhook received (" + rate + ")",
                 latency(webhook, pipeline, Step::webhook), "p50 ≤ 10 ms, p99 ≤ 40 ms",
                 webhook.p50() <= 10 && webhook.p99() <= 40));

@@ -16,6 +16,7 @@ record Settings(
         int warmupSeconds,
         int warmupRate,
         int pipelineRate,
+        int settleSeconds,
         int pipelineSeconds,
         List<Integer> costRates,
         int costSeconds,
@@ -53,6 +54,9 @@ record Settings(
                 // cold JVMs fall behind and hand their backlog to the first measured step.
                 integer(p, "warmupRate", integer(p, "pipelineRate", 100) / 2),
                 integer(p, "pipelineRate", 100),
+                // Before each run's pipeline step, unrecorded: what the run's previous steps (or the warm-up) left
+                // behind (a compile queue, a backlog, autovacuum after a broadcast) settles at the measured rate.
+                integer(p, "settleSeconds", full ? 30 : 10),
                 integer(p, "pipelineSeconds", full ? 60 : 15),
                 integers(p, "costRates", "10,100,300"),
                 integer(p, "costSeconds", full ? 30 : 10),
