@@ -154,15 +154,19 @@ public class EmailWorker {
         Throwable error = failure instanceof CompletionException wrapped && wrapped.getCause() != null
                 ? wrapped.getCause() : failure;
         results.add(new Result(row, error));
+        // SMTP is done with it, so its slot is free at once rather than after the result is written: waiting for the
+        // recorder's and the next claim's transactions held each slot about as long as the SMTP exchange itself. The
+        // row stays SENDING under its lease until the result is written, so no round claims it meanwhile.
+        inFlight.decrementAndGet();
+        wake();
         try {
             recorder.execute(this::recordFinished);
         } catch (RejectedExecutionException e) {
             // Shutting down: the row stays SENDING and is sent again once its lease expires (same Message-ID).
-            inFlight.decrementAndGet();
         }
     }
 
-    /** Records the results waiting (none, if an earlier run took them); then their slots are free again. */
+    /** Records the results waiting (none, if an earlier run took them). */
     private void recordFinished() {
         List<Result> batch = new ArrayList<>();
         for (Result result = results.poll(); result != null; result = batch.size() < RECORD_BATCH ? results.poll() : null) {
@@ -176,9 +180,6 @@ public class EmailWorker {
         } catch (SQLException | RuntimeException e) {
             // The rows stay SENDING; their lease expires and a later round sends them again (same Message-ID).
             LOG.warnf("Could not record the results of %d emails: %s", batch.size(), e.toString());
-        } finally {
-            inFlight.addAndGet(-batch.size());
-            wake();
         }
     }
 
