@@ -64,7 +64,7 @@ public final class Exchange {
      * client would hand that connection to the next request, which then fails with no answer: such a request
      * goes over a connection of its own.
      */
-    public static boolean beyondDecoderLimits(HostileRequest request) {
+    static boolean beyondDecoderLimits(HostileRequest request) {
         int headerBytes = request.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length() + 4).sum();
         return requestLineLength(request) > DECODER_MAX_REQUEST_LINE || headerBytes > DECODER_MAX_HEADER_BYTES;
     }
