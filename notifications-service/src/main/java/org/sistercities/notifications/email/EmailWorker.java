@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.SerialRunner;
+import org.sistercities.notifications.work.WaitingResults;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,10 +24,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -49,8 +48,6 @@ public class EmailWorker {
     static final String KIND_HEADER = "X-SCI-Email-Kind";
     static final String CASE_HEADER = "X-SCI-Case-Id";
     static final String BROADCAST_HEADER = "X-SCI-Broadcast-Id";
-    /** Most results written in one transaction. */
-    private static final int RECORD_BATCH = 500;
 
     @Inject
     AgroalDataSource dataSource;
@@ -66,12 +63,9 @@ public class EmailWorker {
     private Pacer pacer;
     private SerialRunner runner;
     private final AtomicInteger inFlight = new AtomicInteger();
-    /** Results of finished SMTP hand-overs, waiting to be recorded. */
-    private final Queue<Result> results = new ConcurrentLinkedQueue<>();
-    /**
-     * Records results off the event loop that completed the sends, one transaction for all that are waiting: while
-     * one batch is written the next accumulates, so a busy worker writes few transactions, an idle one at once.
-     */
+    /** Results of finished SMTP hand-overs, at most 500 written in one transaction. */
+    private final WaitingResults<Result> results = new WaitingResults<>(500);
+    /** Records results off the event loop that completed the sends. */
     private final ExecutorService recorder = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "sci-email-recorder");
         thread.setDaemon(true);
@@ -168,10 +162,7 @@ public class EmailWorker {
 
     /** Records the results waiting (none, if an earlier run took them). */
     private void recordFinished() {
-        List<Result> batch = new ArrayList<>();
-        for (Result result = results.poll(); result != null; result = batch.size() < RECORD_BATCH ? results.poll() : null) {
-            batch.add(result);
-        }
+        List<Result> batch = results.takeBatch();
         if (batch.isEmpty()) {
             return;
         }

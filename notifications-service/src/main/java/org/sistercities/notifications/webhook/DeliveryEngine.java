@@ -2,6 +2,7 @@ package org.sistercities.notifications.webhook;
 
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.SerialRunner;
+import org.sistercities.notifications.work.WaitingResults;
 
 import javax.sql.DataSource;
 import java.net.URI;
@@ -18,7 +19,9 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -33,6 +36,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * maxInFlightPerEndpoint} per endpoint counting those already in flight (in the table, so across instances), so
  * a slow endpoint holds its own few slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
  * Every finished attempt wakes the next round, which refills the freed slot.
+ * <p>
+ * Recording: results are written by one recorder thread, one transaction for all that wait (JDBC batches), so a
+ * busy engine commits once per batch rather than once per message and an idle one at once. Endpoints whose
+ * attempts in a batch did not all succeed are recorded one message at a time, in the order the attempts finished,
+ * because their failing period and disabling depend on that order.
  * <p>
  * Durability: a message is a row from the event's transaction on; a claim is a lease, so the rows of an
  * instance that stopped or died are taken up again by the next round after the lease, with the same
@@ -86,6 +94,14 @@ public final class DeliveryEngine {
             RETURNING m.id, m.endpoint_id, m.webhook_id, m.body, m.attempts, e.url, e.secret, e.previous_secret,
                       e.previous_secret_until""";
 
+    private static final String INSERT_ATTEMPT = """
+            INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    private static final String UPDATE_MESSAGE = """
+            UPDATE webhook_message SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), claimed_until = NULL,
+                last_status = ?, last_error = ?, delivered_at = ?
+            WHERE id = ? AND status = 'DELIVERING' AND attempts = ?""";
+
     private final DataSource dataSource;
     private final Settings settings;
     private final AddressGuard guard;
@@ -94,6 +110,8 @@ public final class DeliveryEngine {
     private final HttpClient http;
     private final ExecutorService starter;
     private final ExecutorService recorder;
+    /** Finished attempts, at most 500 written in one transaction. */
+    private final WaitingResults<Finished> finished = new WaitingResults<>(500);
     private final SerialRunner runner;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean running;
@@ -109,7 +127,7 @@ public final class DeliveryEngine {
         this.schedule = schedule;
         this.endpointDisabled = endpointDisabled;
         this.starter = Executors.newFixedThreadPool(settings.resolverThreads(), daemon("sci-webhook-attempt"));
-        this.recorder = Executors.newFixedThreadPool(2, daemon("sci-webhook-record"));
+        this.recorder = Executors.newSingleThreadExecutor(daemon("sci-webhook-record"));
         this.http = HttpClient.newBuilder()
                 // HTTP/1.1, one connection per concurrent attempt: the JDK client's default HTTP/2 multiplexes every
                 // endpoint of one host onto one connection (after an h2c upgrade, or by ALPN over TLS) and fails
@@ -267,38 +285,103 @@ public final class DeliveryEngine {
 
     private void recordLater(Claimed message, Integer status, String retryAfter, String body, String error, long started) {
         int latency = (int) Duration.ofNanos(System.nanoTime() - started).toMillis();
+        Instant now = Instant.now();
+        finished.add(new Finished(message, status, body, error, latency, now,
+                schedule.decide(message.attempts(), status, retryAfter, now)));
         try {
-            recorder.execute(() -> {
-                try {
-                    if (record(message, status, retryAfter, body, error, latency)) {
-                        endpointDisabled.run();
-                    }
-                } catch (SQLException e) {
-                    if ("23503".equals(e.getSQLState())) {
-                        // The endpoint was deleted, with its messages, while this attempt was in flight.
-                        LOG.debugf("Webhook message %s was deleted during its attempt", message.id());
-                    } else {
-                        // The claim's lease runs out and the message is attempted again: at least once, never lost.
-                        LOG.warnf("Could not record the attempt of webhook message %s: %s", message.id(), e.toString());
-                    }
-                } catch (RuntimeException e) {
-                    LOG.warnf("Could not record the attempt of webhook message %s: %s", message.id(), e.toString());
-                } finally {
-                    inFlight.decrementAndGet();
-                    wake();
-                }
-            });
+            recorder.execute(this::recordWaiting);
         } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Shutting down: the row stays DELIVERING and is attempted again once its lease ends, same webhook-id.
             inFlight.decrementAndGet();
         }
     }
 
+    /** Records the attempts waiting (none, if an earlier run took them); their slots are free once they are written. */
+    private void recordWaiting() {
+        List<Finished> batch = finished.takeBatch();
+        if (batch.isEmpty()) {
+            return;
+        }
+        Set<UUID> failing = new HashSet<>();
+        batch.stream().filter(f -> !f.delivered()).forEach(f -> failing.add(f.message().endpointId()));
+        List<Finished> delivered = new ArrayList<>();
+        // In the order the attempts finished: an endpoint's failing period depends on it.
+        List<Finished> oneByOne = new ArrayList<>();
+        batch.forEach(f -> (failing.contains(f.message().endpointId()) ? oneByOne : delivered).add(f));
+        try {
+            if (!delivered.isEmpty()) {
+                try {
+                    recordDelivered(delivered);
+                } catch (SQLException | RuntimeException e) {
+                    // One row can fail the whole batch (its endpoint deleted meanwhile): then each is recorded alone.
+                    LOG.debugf("Recording %d deliveries together failed, recording them one by one: %s", delivered.size(), e.toString());
+                    oneByOne.addAll(0, delivered);
+                }
+            }
+            for (Finished f : oneByOne) {
+                recordOne(f);
+            }
+        } finally {
+            inFlight.addAndGet(-batch.size());
+            wake();
+        }
+    }
+
+    private void recordOne(Finished f) {
+        try {
+            if (record(f)) {
+                endpointDisabled.run();
+            }
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState())) {
+                // The endpoint was deleted, with its messages, while this attempt was in flight.
+                LOG.debugf("Webhook message %s was deleted during its attempt", f.message().id());
+            } else {
+                // The claim's lease runs out and the message is attempted again: at least once, never lost.
+                LOG.warnf("Could not record the attempt of webhook message %s: %s", f.message().id(), e.toString());
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not record the attempt of webhook message %s: %s", f.message().id(), e.toString());
+        }
+    }
+
+    /** Successful attempts, every other attempt of their endpoints in the batch successful too: one transaction. */
+    private void recordDelivered(List<Finished> delivered) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // The endpoints' rows first, then the messages': the order in which deleting an endpoint locks them.
+                try (PreparedStatement endpoints = connection.prepareStatement(
+                        "UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ANY (?) AND failing_since IS NOT NULL")) {
+                    endpoints.setArray(1, connection.createArrayOf("uuid",
+                            delivered.stream().map(f -> f.message().endpointId()).distinct().sorted().toArray()));
+                    endpoints.executeUpdate();
+                }
+                try (PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT);
+                     PreparedStatement messages = connection.prepareStatement(UPDATE_MESSAGE)) {
+                    for (Finished f : delivered) {
+                        bindAttempt(attempts, f);
+                        attempts.addBatch();
+                        bindMessage(messages, f);
+                        messages.addBatch();
+                    }
+                    attempts.executeBatch();
+                    messages.executeBatch();
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** @return whether this attempt disabled the endpoint */
-    private boolean record(Claimed message, Integer status, String retryAfter, String body, String error, int latency)
-            throws SQLException {
-        Instant now = Instant.now();
-        RetrySchedule.Decision decision = schedule.decide(message.attempts(), status, retryAfter, now);
-        String lastError = error != null ? error : decision.verdict() == RetrySchedule.Verdict.DELIVERED ? null : "HTTP " + status;
+    private boolean record(Finished f) throws SQLException {
+        Claimed message = f.message();
+        RetrySchedule.Decision decision = f.decision();
+        Instant now = f.at();
+        String lastError = f.lastError();
         boolean disabled = false;
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
@@ -315,34 +398,12 @@ public final class DeliveryEngine {
                 disabled = disable(connection, message.endpointId(), now,
                         "Every attempt failed for " + settings.disableAfter(), Timestamp.from(now.minus(settings.disableAfter())));
             }
-            try (PreparedStatement attempt = connection.prepareStatement("""
-                    INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
-                attempt.setObject(1, UUID.randomUUID());
-                attempt.setObject(2, message.id());
-                attempt.setTimestamp(3, Timestamp.from(now.minusMillis(latency)));
-                attempt.setObject(4, status);
-                attempt.setInt(5, latency);
-                attempt.setString(6, body == null ? null : truncate(body, settings.loggedResponseChars()));
-                attempt.setString(7, error == null ? null : truncate(error, 2000));
+            try (PreparedStatement attempt = connection.prepareStatement(INSERT_ATTEMPT)) {
+                bindAttempt(attempt, f);
                 attempt.executeUpdate();
             }
-            String next = switch (decision.verdict()) {
-                case DELIVERED -> "DELIVERED";
-                case RETRY -> "PENDING";
-                case FAILED, ENDPOINT_GONE -> "FAILED";
-            };
-            try (PreparedStatement update = connection.prepareStatement("""
-                    UPDATE webhook_message SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), claimed_until = NULL,
-                        last_status = ?, last_error = ?, delivered_at = ?
-                    WHERE id = ? AND status = 'DELIVERING' AND attempts = ?""")) {
-                update.setString(1, next);
-                update.setTimestamp(2, decision.nextAttemptAt() == null ? null : Timestamp.from(decision.nextAttemptAt()));
-                update.setObject(3, status);
-                update.setString(4, lastError == null ? null : truncate(lastError, 2000));
-                update.setTimestamp(5, decision.verdict() == RetrySchedule.Verdict.DELIVERED ? Timestamp.from(now) : null);
-                update.setObject(6, message.id());
-                update.setInt(7, message.attempts());
+            try (PreparedStatement update = connection.prepareStatement(UPDATE_MESSAGE)) {
+                bindMessage(update, f);
                 update.executeUpdate();
             }
             connection.commit();
@@ -351,6 +412,32 @@ public final class DeliveryEngine {
             LOG.warnf("Webhook endpoint %s disabled after message %s (%s)", message.endpointId(), message.id(), lastError);
         }
         return disabled;
+    }
+
+    private void bindAttempt(PreparedStatement attempt, Finished f) throws SQLException {
+        attempt.setObject(1, UUID.randomUUID());
+        attempt.setObject(2, f.message().id());
+        attempt.setTimestamp(3, Timestamp.from(f.at().minusMillis(f.latency())));
+        attempt.setObject(4, f.status());
+        attempt.setInt(5, f.latency());
+        attempt.setString(6, f.body() == null ? null : truncate(f.body(), settings.loggedResponseChars()));
+        attempt.setString(7, f.error() == null ? null : truncate(f.error(), 2000));
+    }
+
+    private static void bindMessage(PreparedStatement update, Finished f) throws SQLException {
+        RetrySchedule.Decision decision = f.decision();
+        String lastError = f.lastError();
+        update.setString(1, switch (decision.verdict()) {
+            case DELIVERED -> "DELIVERED";
+            case RETRY -> "PENDING";
+            case FAILED, ENDPOINT_GONE -> "FAILED";
+        });
+        update.setTimestamp(2, decision.nextAttemptAt() == null ? null : Timestamp.from(decision.nextAttemptAt()));
+        update.setObject(3, f.status());
+        update.setString(4, lastError == null ? null : truncate(lastError, 2000));
+        update.setTimestamp(5, decision.verdict() == RetrySchedule.Verdict.DELIVERED ? Timestamp.from(f.at()) : null);
+        update.setObject(6, f.message().id());
+        update.setInt(7, f.message().attempts());
     }
 
     private static boolean disable(Connection connection, UUID endpointId, Instant now, String reason, Timestamp failingBefore)
@@ -391,5 +478,18 @@ public final class DeliveryEngine {
 
     private record Claimed(UUID id, UUID endpointId, String webhookId, String body, int attempts, String url,
                            List<String> secrets) {
+    }
+
+    /** An attempt that has finished, with what the retry schedule made of it, waiting to be recorded. */
+    private record Finished(Claimed message, Integer status, String body, String error, int latency, Instant at,
+                            RetrySchedule.Decision decision) {
+
+        boolean delivered() {
+            return decision.verdict() == RetrySchedule.Verdict.DELIVERED;
+        }
+
+        String lastError() {
+            return error != null ? error : delivered() ? null : "HTTP " + status;
+        }
     }
 }

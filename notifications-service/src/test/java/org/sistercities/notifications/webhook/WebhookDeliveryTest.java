@@ -183,6 +183,35 @@ class WebhookDeliveryTest {
     }
 
     @Test
+    void anEndpointDeletedDuringItsAttemptsLeavesTheResultsFinishingBesideThemRecorded() {
+        // Both endpoints answer after the same second, so their results reach the recorder together; the deleted
+        // endpoint's attempts can no longer be written (their messages went with it) and must not take the others' along.
+        WebhookReceiver.Hook deleted = receiver.hook().otherwise(Reply.slow(Duration.ofSeconds(1)));
+        WebhookReceiver.Hook kept = receiver.hook().otherwise(Reply.slow(Duration.ofSeconds(1)));
+        Webhooks.Endpoint deletedEndpoint = Webhooks.register(deleted.url(), "XO", STATUS_CHANGED);
+        Webhooks.Endpoint keptEndpoint = Webhooks.register(kept.url(), "XO", STATUS_CHANGED);
+        kept.expectSecrets(keptEndpoint.secret());
+        int events = 8;
+        for (int i = 0; i < events; i++) {
+            Events.publish(reinstate(Events.Partnership.in("XO")));
+        }
+        Awaitility.await("attempts in flight at both").atMost(Api.PATIENCE)
+                .until(() -> !deleted.deliveries().isEmpty() && !kept.deliveries().isEmpty());
+        Api.asAdmin().delete(PATH + "/{id}", deletedEndpoint.id()).then().statusCode(204);
+
+        Awaitility.await("every message of the kept endpoint delivered").atMost(Api.PATIENCE).pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    List<Map<String, Object>> messages = Webhooks.messages(keptEndpoint.id());
+                    return messages.size() == events && messages.stream().allMatch(m -> "DELIVERED".equals(m.get("status")));
+                });
+        // Recorded at the first attempt: a result lost with the deleted endpoint's would have been sent again after its lease.
+        assertThat(Webhooks.messages(keptEndpoint.id())).allSatisfy(m -> assertThat(m.get("attempts")).isEqualTo(1));
+        assertThat(kept.deliveries()).hasSize(events).allMatch(WebhookReceiver.Delivery::verified);
+        assertThat(kept.deliveries()).extracting(WebhookReceiver.Delivery::webhookId).doesNotHaveDuplicates();
+        Api.asAdmin().get(PATH + "/{id}", deletedEndpoint.id()).then().statusCode(404);
+    }
+
+    @Test
     void duringARotationEveryMessageCarriesASignatureForEachSecret() {
         WebhookReceiver.Hook hook = receiver.hook();
         Webhooks.Endpoint endpoint = Webhooks.register(hook.url(), "XG", STATUS_CHANGED);
