@@ -7,13 +7,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import org.hibernate.Session;
 import org.sistercities.events.EventType;
 import org.sistercities.notifications.subscription.SubscriptionNotices;
 import org.sistercities.notifications.work.AfterCommit;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -42,13 +47,22 @@ public class EventFanOut {
     public void record(EventType type, UUID eventId, byte[] payload) {
         JsonNode data = read(payload);
         EventFacts facts = facts(type, data);
-        int created = 0;
+        List<NewMessage> messages = new ArrayList<>();
+        // At most two bodies whatever the number of endpoints: as staff see the event, and without staff names.
+        String fullBody = null;
+        String redactedBody = null;
         for (EndpointDirectory.Route endpoint : directory.subscribedTo(type.webhookType())) {
             if (Visibility.mayReceive(endpoint, facts) && facts.inCountries(endpoint.countries())) {
-                created += insert(endpoint.id(), eventId, facts, Visibility.redact(endpoint, data));
+                String body;
+                if (endpoint.scopeAll()) {
+                    body = fullBody == null ? fullBody = body(facts, data) : fullBody;
+                } else {
+                    body = redactedBody == null ? redactedBody = body(facts, Visibility.redact(endpoint, data)) : redactedBody;
+                }
+                messages.add(new NewMessage(endpoint.id(), body));
             }
         }
-        if (created > 0) {
+        if (insert(eventId, facts, messages) > 0) {
             dispatcher.wakeAfterCommit(afterCommit);
         }
         subscriptions.record(eventId, facts, data);
@@ -59,29 +73,53 @@ public class EventFanOut {
     public UUID recordTest(WebhookEndpoint endpoint, EventType type, JsonNode example) {
         UUID eventId = UUID.randomUUID();
         EventFacts facts = new EventFacts(type, null, null, null, null, List.of(), Instant.now());
-        insert(endpoint.id, eventId, facts, example);
+        insert(eventId, facts, List.of(new NewMessage(endpoint.id, body(facts, example))));
         dispatcher.wakeAfterCommit(afterCommit);
         return eventId;
     }
 
-    private int insert(UUID endpointId, UUID eventId, EventFacts facts, JsonNode data) {
-        UUID id = UUID.randomUUID();
+    private record NewMessage(UUID endpointId, String body) {
+    }
+
+    /**
+     * One JDBC batch for all the event's messages, on the transaction's connection: a fan-out to a thousand endpoints
+     * is a few round trips, not a thousand statements (each of which Hibernate would also have flushed before).
+     *
+     * @return how many messages were new (a message for an (endpoint, event) that exists is left as it is)
+     */
+    private int insert(UUID eventId, EventFacts facts, List<NewMessage> messages) {
+        if (messages.isEmpty()) {
+            return 0;
+        }
         Instant now = Instant.now();
-        return entityManager.createNativeQuery("""
-                        INSERT INTO webhook_message (id, endpoint_id, event_id, event_type, ordering_key, webhook_id, body,
-                            status, attempts, next_attempt_at, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'PENDING', 0, ?8, ?9)
-                        ON CONFLICT (endpoint_id, event_id) DO NOTHING""")
-                .setParameter(1, id)
-                .setParameter(2, endpointId)
-                .setParameter(3, eventId)
-                .setParameter(4, facts.type().webhookType())
-                .setParameter(5, facts.partnershipId())
-                .setParameter(6, "msg_" + id.toString().replace("-", ""))
-                .setParameter(7, body(facts, data))
-                .setParameter(8, now.plus(dispatcher.schedule().first()))
-                .setParameter(9, now)
-                .executeUpdate();
+        Timestamp createdAt = Timestamp.from(now);
+        Timestamp firstAttemptAt = Timestamp.from(now.plus(dispatcher.schedule().first()));
+        return entityManager.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    INSERT INTO webhook_message (id, endpoint_id, event_id, event_type, ordering_key, webhook_id, body,
+                        status, attempts, next_attempt_at, created_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'PENDING', 0, ?, ?)
+                    ON CONFLICT (endpoint_id, event_id) DO NOTHING""")) {
+                for (NewMessage message : messages) {
+                    UUID id = UUID.randomUUID();
+                    insert.setObject(1, id);
+                    insert.setObject(2, message.endpointId());
+                    insert.setObject(3, eventId);
+                    insert.setString(4, facts.type().webhookType());
+                    insert.setObject(5, facts.partnershipId());
+                    insert.setString(6, "msg_" + id.toString().replace("-", ""));
+                    insert.setString(7, message.body());
+                    insert.setTimestamp(8, firstAttemptAt);
+                    insert.setTimestamp(9, createdAt);
+                    insert.addBatch();
+                }
+                int created = 0;
+                for (int count : insert.executeBatch()) {
+                    created += count == Statement.SUCCESS_NO_INFO ? 1 : count;
+                }
+                return created;
+            }
+        });
     }
 
     /** The Standard Webhooks body: fixed at creation, so every attempt signs the same bytes. */
