@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Isolation: a round claims due messages with {@code FOR UPDATE SKIP LOCKED}, at most {@code
  * maxInFlightPerEndpoint} per endpoint counting those already in flight (in the table, so across instances), so
  * a slow endpoint holds its own few slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
- * Every finished attempt wakes the next round, which refills the freed slot.
+ * Every recorded batch of finished attempts wakes the next round, which refills the freed slots.
  * <p>
  * Recording: results are written by one recorder thread, one transaction for all that wait (JDBC batches), so a
  * busy engine commits once per batch rather than once per message and an idle one at once. Endpoints whose
