@@ -53,13 +53,17 @@ public class EventFanOut {
         String redactedBody = null;
         for (EndpointDirectory.Route endpoint : directory.subscribedTo(type.webhookType())) {
             if (Visibility.mayReceive(endpoint, facts) && facts.inCountries(endpoint.countries())) {
-                String body;
                 if (endpoint.scopeAll()) {
-                    body = fullBody == null ? fullBody = body(facts, data) : fullBody;
+                    if (fullBody == null) {
+                        fullBody = body(facts, data);
+                    }
+                    messages.add(new NewMessage(endpoint.id(), fullBody));
                 } else {
-                    body = redactedBody == null ? redactedBody = body(facts, Visibility.redact(endpoint, data)) : redactedBody;
+                    if (redactedBody == null) {
+                        redactedBody = body(facts, Visibility.redact(endpoint, data));
+                    }
+                    messages.add(new NewMessage(endpoint.id(), redactedBody));
                 }
-                messages.add(new NewMessage(endpoint.id(), body));
             }
         }
         if (insert(eventId, facts, messages) > 0) {
