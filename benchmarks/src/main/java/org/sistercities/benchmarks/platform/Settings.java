@@ -38,7 +38,10 @@ record Settings(
 
     static final List<String> ALL_STEPS = List.of("pipeline", "cost", "throughput", "gateway", "broadcast", "fanout");
 
-    /** Passed to every service JVM: {@code -Dservice.quarkus.mailer.max-pool-size=20} sets that key in each. */
+    /**
+     * Passed to every service JVM: {@code -Dservice.quarkus.mailer.max-pool-size=20} sets that key in each (and
+     * {@code jvmOptions}' options follow them).
+     */
     static final String SERVICE_PREFIX = "service.";
 
     static Settings from(Properties p) {
@@ -46,6 +49,9 @@ record Settings(
         List<String> serviceOptions = new ArrayList<>();
         p.stringPropertyNames().stream().filter(name -> name.startsWith(SERVICE_PREFIX)).sorted()
                 .forEach(name -> serviceOptions.add("-D" + name.substring(SERVICE_PREFIX.length()) + "=" + p.getProperty(name)));
+        // JVM options after the launcher's own, so that one given here wins: -DjvmOptions="-XX:TieredStopAtLevel=1"
+        Arrays.stream(p.getProperty("jvmOptions", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
+                .forEach(serviceOptions::add);
         return new Settings(
                 full ? "full" : "quick",
                 integer(p, "runs", full ? 3 : 1),
