@@ -16,8 +16,11 @@ public interface ConsumerConfig {
     @WithDefault("notifications-service")
     String groupId();
 
-    /** outreach-events is this service's own outbox topic: its case events go to webhooks and subscribers too. */
-    @WithDefault("partnership-events,policy-events,outreach-events")
+    /**
+     * Not outreach-events, this service's own outbox topic: its case events reach webhooks and subscribers in the
+     * transaction that writes them.
+     */
+    @WithDefault("partnership-events,policy-events")
     List<String> topics();
 
     /**
@@ -29,6 +32,13 @@ public interface ConsumerConfig {
 
     @WithDefault("500ms")
     Duration pollTimeout();
+
+    /**
+     * How often, at most, a busy consumer commits its offsets to Kafka (asynchronously; an idle one at once). A
+     * crash re-reads what came after the last commit, and the processed-id table makes that harmless.
+     */
+    @WithDefault("200ms")
+    Duration commitInterval();
 
     /**
      * How long the group waits for a silent member before giving its partitions to another. Kafka's 45 s

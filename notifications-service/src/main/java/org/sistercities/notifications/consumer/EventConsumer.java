@@ -109,6 +109,9 @@ public class EventConsumer {
         private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
         private final Map<TopicPartition, Integer> failures = new HashMap<>();
         private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+        /** Offsets of records whose effect committed, not yet committed to Kafka themselves. */
+        private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+        private long lastCommit = System.nanoTime();
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
 
@@ -133,6 +136,15 @@ public class EventConsumer {
                 kafka.subscribe(config.topics(), new ConsumerRebalanceListener() {
                     @Override
                     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        // Their next owner starts where this one's effects end, rather than redoing (harmlessly) a few.
+                        Map<TopicPartition, OffsetAndMetadata> leaving = new HashMap<>();
+                        partitions.forEach(partition -> {
+                            OffsetAndMetadata offset = uncommitted.remove(partition);
+                            if (offset != null) {
+                                leaving.put(partition, offset);
+                            }
+                        });
+                        commitNow(kafka, leaving);
                         partitions.forEach(pausedUntil::remove);
                         partitions.forEach(failures::remove);
                         assigned.removeAll(partitions);
@@ -144,27 +156,28 @@ public class EventConsumer {
                         LOG.infof("Consumer %d consuming %s", index, partitions);
                     }
                 });
-                while (running) {
-                    resumeDuePartitions(kafka);
-                    ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
-                    Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                    for (TopicPartition partition : records.partitions()) {
-                        for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                            if (!process(record, deadLetters)) {
-                                retryLater(kafka, partition, record.offset());
-                                break;
+                try {
+                    while (running) {
+                        resumeDuePartitions(kafka);
+                        ConsumerRecords<String, byte[]> records = kafka.poll(config.pollTimeout());
+                        for (TopicPartition partition : records.partitions()) {
+                            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                                if (!process(record, deadLetters)) {
+                                    retryLater(kafka, partition, record.offset());
+                                    break;
+                                }
+                                uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
                             }
-                            done.put(partition, new OffsetAndMetadata(record.offset() + 1));
                         }
+                        commitIfDue(kafka, records.isEmpty());
                     }
-                    if (!done.isEmpty()) {
-                        commit(kafka, done);
+                } catch (WakeupException e) {
+                    // stop() wakes a waiting poll; any other wake-up is a bug worth a log, and the thread ends alike.
+                    if (running) {
+                        LOG.error("Event consumer woken unexpectedly", e);
                     }
                 }
-            } catch (WakeupException e) {
-                if (running) {
-                    LOG.error("Event consumer woken unexpectedly", e);
-                }
+                commitNow(kafka, Map.copyOf(uncommitted));
             } catch (RuntimeException e) {
                 LOG.error("Event consumer stopped; no events are consumed until a restart", e);
             } finally {
@@ -173,15 +186,47 @@ public class EventConsumer {
         }
 
         /**
-         * A rebalance (another consumer of the group joining, this instance's own at start among them) can take
-         * partitions away between poll and commit. The commit then fails; the partitions' new owner reads those
-         * records again and the processed-id table turns them into no-ops, so the consumer carries on.
+         * Offsets go to Kafka without waiting for the answer, and at most every {@code sci.consumer.commit-interval}
+         * while records keep coming (at once when a poll came back empty). A synchronous commit after every poll held
+         * the next record back by a round trip to the broker, and cost the broker a write per poll. What is lost by
+         * committing late (a crash, a failed commit) is records read again, which the processed-id table turns into
+         * no-ops; a failed commit's offsets are also tried again with the next one.
          */
-        private void commit(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> done) {
+        private void commitIfDue(KafkaConsumer<String, byte[]> kafka, boolean idle) {
+            if (uncommitted.isEmpty() || !idle && System.nanoTime() - lastCommit < config.commitInterval().toNanos()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
+            uncommitted.clear();
+            lastCommit = System.nanoTime();
+            // The callback runs on this thread, inside a later poll or commit.
+            kafka.commitAsync(offsets, (committed, error) -> {
+                if (error != null) {
+                    LOG.infof("Consumer %d: offsets not committed, tried again with the next ones: %s", index, error.toString());
+                    offsets.forEach((partition, offset) -> {
+                        if (assigned.contains(partition)) {
+                            uncommitted.putIfAbsent(partition, offset);
+                        }
+                    });
+                }
+            });
+        }
+
+        /**
+         * Before partitions leave and before the consumer closes. A rebalance (another consumer of the group
+         * joining, this instance's own at start among them) can still refuse the commit; the partitions' new owner
+         * then reads those records again and the processed-id table turns them into no-ops.
+         */
+        private void commitNow(KafkaConsumer<String, byte[]> kafka, Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (offsets.isEmpty()) {
+                return;
+            }
             try {
-                kafka.commitSync(done);
+                kafka.commitSync(offsets);
             } catch (RebalanceInProgressException | CommitFailedException e) {
                 LOG.infof("Consumer %d: offsets not committed during a rebalance, the records come again: %s", index, e.toString());
+            } catch (WakeupException e) {
+                LOG.infof("Consumer %d: stopped before its last offsets were committed, the records come again", index);
             }
         }
 

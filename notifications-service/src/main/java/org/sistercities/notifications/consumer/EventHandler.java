@@ -97,17 +97,20 @@ public class EventHandler {
             LOG.debugf("Event %s was processed before; skipped", event.id());
             return false;
         }
+        // Webhooks and email subscriptions: messages and emails in this same transaction. Before the outreach below,
+        // whose case events join them in this transaction too: an ordered endpoint gets a change before the
+        // resolution of the case it ended.
+        fanOut.record(event.type(), event.id(), event.payload());
         switch (event.type()) {
             case PARTNERSHIP_STATUS_CHANGED -> outreach.onStatusChanged(event.id(), parse(event, PartnershipStatusChangedV1.class));
             // The applicability query is asked when a case opens, so a new or retired policy needs no
             // action from outreach; recording the id keeps the consumer's bookkeeping uniform.
             case POLICY_PUBLISHED, POLICY_RETIRED -> LOG.infof("Policy event %s (%s) noted", event.id(), event.type().type());
-            // Only webhooks and subscriptions act on these.
+            // Only webhooks and subscriptions act on these. This service's own case events reach them when they are
+            // written (OutreachEvents); consumed from outreach-events as well, they would find their messages there.
             case PARTNERSHIP_REGISTERED, PARTNERSHIP_UPDATED, OUTREACH_CASE_OPENED, OUTREACH_CASE_RESOLVED -> {
             }
         }
-        // Webhooks and email subscriptions (part 2): messages and emails in this same transaction.
-        fanOut.record(event.type(), event.id(), event.payload());
         return true;
     }
 

@@ -43,10 +43,24 @@ public class EventFanOut {
     @Inject
     EndpointDirectory directory;
 
+    /** An event consumed from Kafka, as its producer wrote it. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(EventType type, UUID eventId, byte[] payload) {
         JsonNode data = read(payload);
-        EventFacts facts = facts(type, data);
+        fanOut(eventId, facts(type, data), data);
+    }
+
+    /**
+     * An event of this service's own, in the transaction that appends it to the outbox: the case it is about
+     * gives its community and country (a case-resolved event names only the case).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordOwn(EventType type, UUID eventId, JsonNode data, UUID caseCommunity, String caseCountry) {
+        fanOut(eventId, EventFacts.of(type, data, new UUID[]{caseCommunity}, caseCountry), data);
+    }
+
+    private void fanOut(UUID eventId, EventFacts facts, JsonNode data) {
+        EventType type = facts.type();
         List<NewMessage> messages = new ArrayList<>();
         // At most two bodies whatever the number of endpoints: as staff see the event, and without staff names.
         String fullBody = null;

@@ -339,6 +339,38 @@ class WebhookDeliveryTest {
         assertThat(hook.deliveries()).allMatch(WebhookReceiver.Delivery::verified);
     }
 
+    /**
+     * This service's case events reach its endpoints in the transaction that writes them: the resolution in the
+     * same transaction as the change that ended the case, and behind it.
+     */
+    @Test
+    void aCasesEventsReachAnOrderedEndpointBehindTheChangesThatOpenedAndResolvedIt() {
+        WebhookReceiver.Hook hook = receiver.hook();
+        Map<String, Object> request = Webhooks.request(hook.url(), "XR", STATUS_CHANGED, "outreach.case_opened", "outreach.case_resolved");
+        request.put("ordered", true);
+        JsonPath created = Api.asAdmin().body(request).post(PATH).then().statusCode(201).extract().jsonPath();
+        hook.expectSecrets(created.getString("secret"));
+        Events.Partnership partnership = Events.Partnership.in("XR");
+
+        UUID suspension = Events.publish(partnership.change("ACTIVE", "SUSPENDED", "POLITICAL", 2));
+        // The case opens once it is prepared; the reinstatement waits for that, or it would end a case never sent.
+        Awaitility.await().atMost(Api.PATIENCE).until(() -> hook.deliveries().size() == 2);
+        Events.publish(reinstate(partnership));
+        Awaitility.await().atMost(Api.PATIENCE).until(() -> hook.deliveries().size() == 4);
+
+        List<JsonPath> bodies = hook.deliveries().stream().map(d -> JsonPath.from(d.body())).toList();
+        assertThat(bodies).extracting(b -> b.getString("type"))
+                .containsExactly(STATUS_CHANGED, "outreach.case_opened", STATUS_CHANGED, "outreach.case_resolved");
+        assertThat(bodies).extracting(b -> b.getString("data.partnershipId")).containsOnly(partnership.id().toString());
+        assertThat(bodies.get(1).getString("data.triggeringEventId")).isEqualTo(suspension.toString());
+        assertThat(bodies.get(1).getString("data.partnerCity.country")).isEqualTo("XR");
+        assertThat(bodies.get(3).getString("data.caseId")).isEqualTo(bodies.get(1).getString("data.caseId"));
+        assertThat(bodies.get(3).getString("data.outcome")).isEqualTo("REINSTATED");
+        assertThat(hook.deliveries()).allMatch(WebhookReceiver.Delivery::verified);
+        assertThat(hook.deliveries()).extracting(WebhookReceiver.Delivery::webhookId).doesNotHaveDuplicates();
+        Awaitility.await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(4)).until(() -> hook.deliveries().size() == 4);
+    }
+
     @Test
     void aMunicipalityHearsOnlyOfItsOwnCommunitiesAndWithoutStaffNames() {
         Events.Partnership own = Events.Partnership.in("XK");
