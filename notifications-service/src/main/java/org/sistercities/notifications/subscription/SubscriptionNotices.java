@@ -33,6 +33,8 @@ public class SubscriptionNotices {
     SubscriptionTokens tokens;
     @Inject
     SubscriptionConfig config;
+    @Inject
+    SubscriptionDirectory directory;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void confirmation(EmailSubscription subscription) {
@@ -59,20 +61,19 @@ public class SubscriptionNotices {
     /** Queues a notice for every confirmed subscription the event matches. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(UUID eventId, EventFacts facts, JsonNode data) {
-        List<EmailSubscription> matching = EmailSubscription.<EmailSubscription>list(
-                        "status = ?1 and (eventTypes = '' or concat(',', eventTypes, ',') like ?2)",
-                        EmailSubscription.ACTIVE, "%," + facts.type().webhookType() + ",%")
-                .stream()
-                .filter(s -> facts.inCountries(s.countryList()) && facts.inStatuses(s.statusList()))
+        String type = facts.type().webhookType();
+        List<SubscriptionDirectory.Subscriber> matching = directory.active().stream()
+                .filter(s -> (s.eventTypes().isEmpty() || s.eventTypes().contains(type))
+                        && facts.inCountries(s.countries()) && facts.inStatuses(s.statuses()))
                 .toList();
         if (matching.isEmpty()) {
             return;
         }
         String summary = summary(facts, data);
         String subject = "Sister Cities International: " + summary.lines().findFirst().orElse(facts.type().webhookType());
-        for (EmailSubscription subscription : matching) {
+        for (SubscriptionDirectory.Subscriber subscription : matching) {
             String unsubscribe = config.publicBaseUrl() + UNSUBSCRIBE_PATH + "?token="
-                    + tokens.issue(SubscriptionTokens.UNSUBSCRIBE, subscription.id, null);
+                    + tokens.issue(SubscriptionTokens.UNSUBSCRIBE, subscription.id(), null);
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("List-Unsubscribe", "<" + unsubscribe + ">");
             headers.put("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
@@ -81,8 +82,8 @@ public class SubscriptionNotices {
             String html = "<p>" + Html.escape(summary).replace("\n", "<br>") + "</p><p style=\"color:#666\">You receive this because "
                     + "you subscribed to " + Html.escape(facts.type().webhookType()) + " notifications. <a href=\""
                     + Html.escape(unsubscribe) + "\">Unsubscribe</a></p>";
-            emails.enqueue(new OutgoingEmail("subscription:" + subscription.id + ":" + eventId, EmailKind.SUBSCRIPTION_NOTICE,
-                    null, null, subscription.email, null, subject, text, html, List.of(), headers));
+            emails.enqueue(new OutgoingEmail("subscription:" + subscription.id() + ":" + eventId, EmailKind.SUBSCRIPTION_NOTICE,
+                    null, null, subscription.email(), null, subject, text, html, List.of(), headers));
         }
     }
 

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * The enabled endpoints by event type, as the fan-out matches them, kept in memory. Every event used to read and
  * hydrate every subscribed endpoint (a scan of the table and, with a thousand endpoints, a thousand managed entities
  * per event); now it reads one number, the generation that every change to a matched column raises in its own
- * transaction (V53), and reloads only when that number moved. So any instance sees a committed change on its next
- * event, and an event never misses an endpoint whose creation committed before it was consumed.
+ * transaction ({@link FanOutGeneration}), and reloads only when that number moved. So any instance sees a committed
+ * change on its next event, and an event never misses an endpoint whose creation committed before it was consumed.
  */
 @ApplicationScoped
 public class EndpointDirectory {
@@ -32,14 +32,15 @@ public class EndpointDirectory {
 
     @Inject
     EntityManager entityManager;
+    @Inject
+    FanOutGeneration generations;
 
     private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
 
     /** The enabled endpoints subscribed to {@code webhookType}, as of this transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Route> subscribedTo(String webhookType) {
-        long generation = ((Number) entityManager.createNativeQuery("SELECT generation FROM webhook_endpoint_generation")
-                .getSingleResult()).longValue();
+        long generation = generations.current();
         Snapshot current = snapshot;
         if (current.generation() != generation) {
             // Read after the generation, so the rows are at least as new as the number they are filed under: a
