@@ -33,6 +33,9 @@ public class EventHandler {
     private static final Logger LOG = Logger.getLogger(EventHandler.class);
     /** The events this service acts on: all of them, since every type can reach webhook endpoints and subscribers. */
     static final Set<EventType> HANDLED = EnumSet.allOf(EventType.class);
+    /** This service's own: fanned out as they are written (OutreachEvents); consumed, they only count as processed. */
+    private static final Set<EventType> FANNED_OUT_WHEN_WRITTEN =
+            EnumSet.of(EventType.OUTREACH_CASE_OPENED, EventType.OUTREACH_CASE_RESOLVED);
 
     @Inject
     EntityManager entityManager;
@@ -100,14 +103,15 @@ public class EventHandler {
         // Webhooks and email subscriptions: messages and emails in this same transaction. Before the outreach below,
         // whose case events join them in this transaction too: an ordered endpoint gets a change before the
         // resolution of the case it ended.
-        fanOut.record(event.type(), event.id(), event.payload());
+        if (!FANNED_OUT_WHEN_WRITTEN.contains(event.type())) {
+            fanOut.record(event.type(), event.id(), event.payload());
+        }
         switch (event.type()) {
             case PARTNERSHIP_STATUS_CHANGED -> outreach.onStatusChanged(event.id(), parse(event, PartnershipStatusChangedV1.class));
             // The applicability query is asked when a case opens, so a new or retired policy needs no
             // action from outreach; recording the id keeps the consumer's bookkeeping uniform.
             case POLICY_PUBLISHED, POLICY_RETIRED -> LOG.infof("Policy event %s (%s) noted", event.id(), event.type().type());
-            // Only webhooks and subscriptions act on these. This service's own case events reach them when they are
-            // written (OutreachEvents); consumed from outreach-events as well, they would find their messages there.
+            // Only webhooks and subscriptions act on these.
             case PARTNERSHIP_REGISTERED, PARTNERSHIP_UPDATED, OUTREACH_CASE_OPENED, OUTREACH_CASE_RESOLVED -> {
             }
         }

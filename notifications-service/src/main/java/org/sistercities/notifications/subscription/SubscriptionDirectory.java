@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import org.hibernate.jpa.HibernateHints;
+import org.sistercities.notifications.webhook.FanOutCache;
 import org.sistercities.notifications.webhook.FanOutGeneration;
 
 import java.util.List;
@@ -22,31 +23,15 @@ public class SubscriptionDirectory {
     record Subscriber(UUID id, String email, List<String> eventTypes, List<String> countries, List<String> statuses) {
     }
 
-    private record Snapshot(long generation, List<Subscriber> active) {
-    }
-
     @Inject
     FanOutGeneration generations;
 
-    private volatile Snapshot snapshot = new Snapshot(-1, List.of());
+    private final FanOutCache<List<Subscriber>> confirmed = new FanOutCache<>(SubscriptionDirectory::load);
 
     /** The confirmed subscriptions, as of this transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Subscriber> active() {
-        long generation = generations.current();
-        Snapshot current = snapshot;
-        if (current.generation() != generation) {
-            // Read after the generation, as EndpointDirectory does: a copy may be newer than its label, never older.
-            current = new Snapshot(generation, load());
-            publish(current);
-        }
-        return current.active();
-    }
-
-    private synchronized void publish(Snapshot loaded) {
-        if (loaded.generation() > snapshot.generation()) {
-            snapshot = loaded;
-        }
+        return confirmed.at(generations.current());
     }
 
     private static List<Subscriber> load() {

@@ -27,34 +27,17 @@ public class EndpointDirectory {
     record Route(UUID id, List<String> countries, boolean scopeAll, Set<UUID> communities) {
     }
 
-    private record Snapshot(long generation, Map<String, List<Route>> byEventType) {
-    }
-
     @Inject
     EntityManager entityManager;
     @Inject
     FanOutGeneration generations;
 
-    private volatile Snapshot snapshot = new Snapshot(-1, Map.of());
+    private final FanOutCache<Map<String, List<Route>>> byEventType = new FanOutCache<>(this::load);
 
     /** The enabled endpoints subscribed to {@code webhookType}, as of this transaction. */
     @Transactional(Transactional.TxType.MANDATORY)
     List<Route> subscribedTo(String webhookType) {
-        long generation = generations.current();
-        Snapshot current = snapshot;
-        if (current.generation() != generation) {
-            // Read after the generation, so the rows are at least as new as the number they are filed under: a
-            // change committing in between makes the copy newer than its label, and the next event reloads it.
-            current = new Snapshot(generation, load());
-            publish(current);
-        }
-        return current.byEventType().getOrDefault(webhookType, List.of());
-    }
-
-    private synchronized void publish(Snapshot loaded) {
-        if (loaded.generation() > snapshot.generation()) {
-            snapshot = loaded;
-        }
+        return byEventType.at(generations.current()).getOrDefault(webhookType, List.of());
     }
 
     private Map<String, List<Route>> load() {

@@ -43,15 +43,15 @@ public record EventFacts(EventType type, UUID communityId, String country, Strin
     }
 
     /**
-     * @param caseScope for {@code outreach.case_resolved}, which names only the case: the case's community and
-     *                  country as this service recorded them, or null where the case is unknown
+     * @param caseCommunity for {@code outreach.case_resolved}, which names only the case: the case's community and
+     *                      country as this service recorded them (the other types carry their own; null for those)
      */
-    static EventFacts of(EventType type, JsonNode data, UUID[] caseScope, String caseCountry) {
+    static EventFacts of(EventType type, JsonNode data, UUID caseCommunity, String caseCountry) {
         return switch (type) {
             case PARTNERSHIP_REGISTERED, PARTNERSHIP_UPDATED -> partnership(type, data, text(data, "status"), "occurredAt");
             case PARTNERSHIP_STATUS_CHANGED -> partnership(type, data, text(data, "to"), "occurredAt");
             case OUTREACH_CASE_OPENED -> partnership(type, data, text(data, "triggerStatus"), "openedAt");
-            case OUTREACH_CASE_RESOLVED -> new EventFacts(type, caseScope == null ? null : caseScope[0], caseCountry, null,
+            case OUTREACH_CASE_RESOLVED -> new EventFacts(type, caseCommunity, caseCountry, null,
                     uuid(data, "partnershipId"), List.of(), instant(data, "resolvedAt"));
             case POLICY_PUBLISHED -> new EventFacts(type, null, null, null, null,
                     strings(data.path("appliesTo").path("countries")), instant(data, "publishedAt"));

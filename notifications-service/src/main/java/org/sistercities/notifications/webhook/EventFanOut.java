@@ -23,9 +23,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The consumer's one hook into webhooks and email subscriptions: called in the transaction that records the
- * event as processed, it turns the event into one message per matching endpoint and one email per matching
- * subscription. A redelivered event never gets here again, and the (endpoint, event) key would refuse it anyway.
+ * The one way into webhooks and email subscriptions: called in the transaction that records a consumed event as
+ * processed, or that writes one of this service's own, it turns the event into one message per matching endpoint
+ * and one email per matching subscription. A redelivered event never gets here again, and the (endpoint, event)
+ * key would refuse it anyway.
  */
 @ApplicationScoped
 public class EventFanOut {
@@ -43,11 +44,11 @@ public class EventFanOut {
     @Inject
     EndpointDirectory directory;
 
-    /** An event consumed from Kafka, as its producer wrote it. */
+    /** An event of another service, consumed from Kafka as its producer wrote it: the payload says all it is about. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(EventType type, UUID eventId, byte[] payload) {
         JsonNode data = read(payload);
-        fanOut(eventId, facts(type, data), data);
+        fanOut(eventId, EventFacts.of(type, data, null, null), data);
     }
 
     /**
@@ -56,7 +57,7 @@ public class EventFanOut {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordOwn(EventType type, UUID eventId, JsonNode data, UUID caseCommunity, String caseCountry) {
-        fanOut(eventId, EventFacts.of(type, data, new UUID[]{caseCommunity}, caseCountry), data);
+        fanOut(eventId, EventFacts.of(type, data, caseCommunity, caseCountry), data);
     }
 
     private void fanOut(UUID eventId, EventFacts facts, JsonNode data) {
@@ -151,19 +152,6 @@ public class EventFanOut {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private EventFacts facts(EventType type, JsonNode data) {
-        if (type != EventType.OUTREACH_CASE_RESOLVED) {
-            return EventFacts.of(type, data, null, null);
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = entityManager.createNativeQuery(
-                        "SELECT community_id, partner_country FROM outreach_case WHERE id = ?1")
-                .setParameter(1, UUID.fromString(data.path("caseId").asText()))
-                .getResultList();
-        return rows.isEmpty() ? EventFacts.of(type, data, null, null)
-                : EventFacts.of(type, data, new UUID[]{(UUID) rows.get(0)[0]}, (String) rows.get(0)[1]);
     }
 
     private JsonNode read(byte[] payload) {
