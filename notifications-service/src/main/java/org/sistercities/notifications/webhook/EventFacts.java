@@ -43,8 +43,9 @@ public record EventFacts(EventType type, UUID communityId, String country, Strin
     }
 
     /**
-     * @param caseCommunity for {@code outreach.case_resolved}, which names only the case: the case's community and
-     *                      country as this service recorded them (the other types carry their own; null for those)
+     * @param caseCommunity for {@code outreach.case_resolved}, which names only the case: the case's community as
+     *                      this service recorded it (the other types carry their own: null for those)
+     * @param caseCountry   likewise, the case's partner country
      */
     static EventFacts of(EventType type, JsonNode data, UUID caseCommunity, String caseCountry) {
         return switch (type) {
