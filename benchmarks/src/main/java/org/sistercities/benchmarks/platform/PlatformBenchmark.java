@@ -109,8 +109,7 @@ public final class PlatformBenchmark {
         seed();
         results.memoryAfterSeeding(memory());
 
-        progress("warm-up: %d s at %d changes/s", settings.warmupSeconds(), settings.warmupRate());
-        changes(settings.warmupRate(), settings.warmupSeconds());
+        warmUp();
         if (settings.runs("gateway")) {
             gatewayOverhead(1, true);
         }
@@ -155,6 +154,54 @@ public final class PlatformBenchmark {
         results.write(out, root.resolve("docs/performance.md"), settings.record());
         OUT.println("Wrote " + out.resolve(Results.DATA_FILE) + " and " + out.resolve(Results.CHART_FILE)
                 + (settings.record() ? " and the platform section of docs/performance.md" : ""));
+    }
+
+    /** Time of one warm-up chunk after the first warmupSeconds: the JIT's activity is judged over each. */
+    private static final int WARMUP_CHUNK_SECONDS = 30;
+
+    /**
+     * Changes at the warm-up rate for {@code warmupSeconds}, then in chunks until the services' JIT compilers are
+     * quiet (the services' and the broker's JVMs) or {@code warmupMaxSeconds} have passed. A JVM still compiling its hot paths spends a core on it: on
+     * this machine kind a fixed minute of warm-up left the first run of every record measuring the compilers.
+     */
+    private void warmUp() throws InterruptedException {
+        progress("warm-up: %d s at %d changes/s, then until the JIT has settled (compiler threads of the platform's JVMs ≤ %d ms/s, at most %d s)",
+                settings.warmupSeconds(), settings.warmupRate(), settings.jitSettledMsPerSecond(), settings.warmupMaxSeconds());
+        long started = System.nanoTime();
+        double compilerMsPerSecond = compilerMsPerSecondDuring(settings.warmupSeconds());
+        int seconds = settings.warmupSeconds();
+        while (compilerMsPerSecond > settings.jitSettledMsPerSecond() && seconds + WARMUP_CHUNK_SECONDS <= settings.warmupMaxSeconds()) {
+            progress("  JIT compilers at %.0f ms/s; %d s more", compilerMsPerSecond, WARMUP_CHUNK_SECONDS);
+            compilerMsPerSecond = compilerMsPerSecondDuring(WARMUP_CHUNK_SECONDS);
+            seconds += WARMUP_CHUNK_SECONDS;
+        }
+        double took = (System.nanoTime() - started) / 1e9;
+        boolean settled = compilerMsPerSecond <= settings.jitSettledMsPerSecond();
+        progress("warmed up in %.0f s; JIT compilers at %.0f ms/s%s", took, compilerMsPerSecond, settled ? "" : " (not settled)");
+        results.warmUp(new WarmUp(settings.warmupRate(), took, compilerMsPerSecond, settled));
+    }
+
+    /** What the warm-up took: its wall time and the platform JVMs' compiler CPU over its last chunk. */
+    record WarmUp(int rate, double seconds, double compilerMsPerSecond, boolean settled) {
+    }
+
+    /** Runs changes at the warm-up rate; returns the platform JVMs' compiler threads' CPU over that time, in ms/s. */
+    private double compilerMsPerSecondDuring(int seconds) throws InterruptedException {
+        Map<String, Long> before = compilerTicks();
+        long started = System.nanoTime();
+        changes(settings.warmupRate(), seconds);
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Map<String, Long> after = compilerTicks();
+        // Per JVM and never below zero: a compiler thread that HotSpot stopped takes its ticks with it.
+        long ticks = after.entrySet().stream()
+                .mapToLong(e -> Math.max(0, e.getValue() - before.getOrDefault(e.getKey(), e.getValue()))).sum();
+        return ticks * ProcessStats.MILLIS_PER_TICK / elapsed;
+    }
+
+    private Map<String, Long> compilerTicks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        stack.pids().forEach((name, pid) -> ticks.put(name, ProcessStats.compilerTicks(pid)));
+        return ticks;
     }
 
     // ---- the stack -------------------------------------------------------------------------------------------

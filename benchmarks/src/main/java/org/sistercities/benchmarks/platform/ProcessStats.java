@@ -45,6 +45,32 @@ final class ProcessStats {
     }
 
     /**
+     * CPU ticks of {@code pid}'s JIT compiler threads (HotSpot names them "C1 CompilerThreadN" and "C2 CompilerThreadN",
+     * cut to 15 characters). HotSpot may stop an idle compiler thread, and its ticks leave the sum with it: a
+     * difference of two readings can come out lower than what was compiled in between, never higher.
+     */
+    static long compilerTicks(long pid) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // The thread ended between the listing and the read.
+                }
+            }
+        } catch (IOException e) {
+            return total;
+        }
+        return total;
+    }
+
+    /**
      * CPU ticks of the PostgreSQL server whose data directory is {@code dataDirectory}: the postmaster with what it
      * reaped, plus its running backends.
      */

@@ -21,6 +21,7 @@ import org.sistercities.benchmarks.platform.PlatformBenchmark.BroadcastRun;
 import org.sistercities.benchmarks.platform.PlatformBenchmark.FanoutRun;
 import org.sistercities.benchmarks.platform.PlatformBenchmark.GatewayRound;
 import org.sistercities.benchmarks.platform.PlatformBenchmark.Step;
+import org.sistercities.benchmarks.platform.PlatformBenchmark.WarmUp;
 
 /**
  * Everything the benchmark measured, summarised per item of issue 9 as the median over the runs (with the runs'
@@ -40,6 +41,7 @@ final class Results {
     private final Map<String, Duration> startTimes = new TreeMap<>();
     private Map<String, ProcessStats.Memory> seededMemory = Map.of();
     private Map<String, ProcessStats.Memory> peakMemory = Map.of();
+    private WarmUp warmUp;
     private final List<Step> pipeline = new ArrayList<>();
     private final Map<Integer, List<Step>> cost = new TreeMap<>();
     private final Map<Integer, Map<Integer, Step>> throughput = new TreeMap<>();
@@ -61,6 +63,10 @@ final class Results {
 
     void peakMemory(Map<String, ProcessStats.Memory> memory) {
         peakMemory = memory;
+    }
+
+    void warmUp(WarmUp warmUp) {
+        this.warmUp = warmUp;
     }
 
     void pipeline(Step step) {
@@ -239,7 +245,9 @@ final class Results {
 
     String conditions() {
         return machine + "; load average " + String.format("%.1f", loadAtStart) + " at the start, "
-                + String.format("%.1f–%.1f", minLoad(), maxLoad()) + " during the steps";
+                + String.format("%.1f–%.1f", minLoad(), maxLoad()) + " during the steps" + (warmUp == null ? ""
+                : String.format("; warm-up %.0f s at %d changes/s, after which the JIT compilers used %.0f ms/s%s", warmUp.seconds(),
+                warmUp.rate(), warmUp.compilerMsPerSecond(), warmUp.settled() ? "" : " (not settled within warmupMaxSeconds)"));
     }
 
     private double minLoad() {
@@ -281,6 +289,7 @@ final class Results {
                 (m, e) -> m.put(e.getKey(), e.getValue().toMillis()), Map::putAll));
         json.put("memoryAfterSeeding", seededMemory);
         json.put("peakMemory", peakMemory);
+        json.put("warmUp", warmUp);
         json.put("pipeline", pipeline);
         json.put("cost", cost);
         json.put("throughput", throughput);
