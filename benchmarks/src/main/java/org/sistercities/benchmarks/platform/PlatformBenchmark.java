@@ -160,12 +160,13 @@ public final class PlatformBenchmark {
     private static final int WARMUP_CHUNK_SECONDS = 30;
 
     /**
-     * Changes at the warm-up rate for {@code warmupSeconds}, then in chunks until the services' JIT compilers are
-     * quiet (the services' and the broker's JVMs) or {@code warmupMaxSeconds} have passed. A JVM still compiling its hot paths spends a core on it: on
-     * this machine kind a fixed minute of warm-up left the first run of every record measuring the compilers.
+     * Changes at the warm-up rate for {@code warmupSeconds}, then in chunks until the JIT compilers of the platform's
+     * JVMs (services and broker) are quiet or {@code warmupMaxSeconds} have passed. A JVM still compiling its hot paths
+     * spends a core on it: on this machine kind a fixed minute of warm-up left every record's first run measuring the
+     * compilers.
      */
     private void warmUp() throws InterruptedException {
-        progress("warm-up: %d s at %d changes/s, then until the JIT has settled (compiler threads of the platform's JVMs ≤ %d ms/s, at most %d s)",
+        progress("warm-up: %d s at %d changes/s, then until the JIT compilers use ≤ %d ms/s (at most %d s)",
                 settings.warmupSeconds(), settings.warmupRate(), settings.jitSettledMsPerSecond(), settings.warmupMaxSeconds());
         long started = System.nanoTime();
         double compilerMsPerSecond = compilerMsPerSecondDuring(settings.warmupSeconds());

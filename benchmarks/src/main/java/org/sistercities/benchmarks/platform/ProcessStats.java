@@ -53,19 +53,15 @@ final class ProcessStats {
         long total = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             for (Path task : tasks.toList()) {
-                try {
-                    String stat = Files.readString(task.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                        total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    // The thread ended between the listing and the read.
+                String stat = readStat(task.resolve("stat"));
+                String name = stat.isEmpty() ? "" : stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                    String[] fields = fieldsAfterName(stat);
+                    total += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                 }
             }
         } catch (IOException e) {
-            return total;
+            // The process ended: nothing more to count.
         }
         return total;
     }
@@ -122,12 +118,21 @@ final class ProcessStats {
 
     /** {@code /proc/<pid>/stat} after the command name (which may contain spaces): [0] state, [1] ppid, … */
     private static String[] statFields(long pid) {
+        String stat = readStat(Path.of("/proc", Long.toString(pid), "stat"));
+        return stat.isEmpty() ? new String[0] : fieldsAfterName(stat);
+    }
+
+    /** A process's or thread's {@code stat} line, or "" where it ended before it could be read. */
+    private static String readStat(Path stat) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        } catch (IOException | RuntimeException e) {
-            return new String[0];
+            return Files.readString(stat);
+        } catch (IOException e) {
+            return "";
         }
+    }
+
+    private static String[] fieldsAfterName(String stat) {
+        return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     }
 
     private static long kib(List<String> lines, String key) {

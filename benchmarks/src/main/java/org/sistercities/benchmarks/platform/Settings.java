@@ -62,8 +62,8 @@ record Settings(
                 // services' compiler threads were still at 250-300 ms/s of CPU after 150 s at 40 changes/s, and
                 // settled (under 50 ms/s) only after ~400 s. Quick mode does not wait for it unless told to.
                 integer(p, "warmupMaxSeconds", full ? 900 : integer(p, "warmupSeconds", 20)),
-                // Settled: the C1 and C2 compiler threads of the platform's JVMs (services and broker) used at most this much CPU together over
-                // the last warm-up chunk (50 ms/s is 5 % of one of the two cores).
+                // Settled: the C1 and C2 compiler threads of the platform's JVMs (services and broker) used at most
+                // this much CPU together over the last warm-up chunk (50 ms/s is 5 % of one of the two cores).
                 integer(p, "jitSettledMsPerSecond", 50),
                 // Well under the measured rate: the warm-up is there to compile the hot paths, and near the full rate
                 // the cold JVMs fall behind, starve their own compiler threads and hand a backlog to the first step.
