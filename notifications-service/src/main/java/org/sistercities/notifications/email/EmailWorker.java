@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -63,6 +64,8 @@ public class EmailWorker {
     private Pacer pacer;
     private SerialRunner runner;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** A round stopped with due emails possibly unclaimed: every slot was in flight, or the pace allowed none. */
+    private final AtomicBoolean heldBack = new AtomicBoolean();
     /** Results of finished SMTP hand-overs, at most 500 written in one transaction. */
     private final WaitingResults<Result> results = new WaitingResults<>(500);
     /** Records results off the event loop that completed the sends. */
@@ -116,17 +119,24 @@ public class EmailWorker {
 
     /**
      * Claims what is due, within the pace and the in-flight bound, and hands it to SMTP without waiting:
-     * each email's result is recorded when it completes, and a completion wakes the next round. A slow or
-     * hung SMTP exchange so holds one slot until its timeout, never a whole batch.
+     * each email's result is recorded when it completes, and a completion wakes the next round when one was held
+     * back. A slow or hung SMTP exchange so holds one slot until its timeout, never a whole batch.
      */
     void drain() throws SQLException {
         while (true) {
             int free = config.maxInFlight() - inFlight.get();
             if (free <= 0) {
-                return;
+                // Flagged before looking again: a completion that freed a slot meanwhile either sees the flag and
+                // wakes the next round, or freed it before this second look, which then goes on claiming.
+                heldBack.set(true);
+                free = config.maxInFlight() - inFlight.get();
+                if (free <= 0) {
+                    return;
+                }
             }
             int permits = pacer.take(Math.min(config.batchSize(), free));
             if (permits == 0) {
+                heldBack.set(true);
                 return;
             }
             List<Claimed> claimed = claim(permits);
@@ -152,7 +162,11 @@ public class EmailWorker {
         // recorder's and the next claim's transactions held each slot about as long as the SMTP exchange itself. The
         // row stays SENDING under its lease until the result is written, so no round claims it meanwhile.
         inFlight.decrementAndGet();
-        wake();
+        // Only a round that was held back has more to claim now. Waking one after every completion cost an empty
+        // claim (a transaction) per email; new rows wake the worker themselves, and its schedule finds retries due.
+        if (heldBack.getAndSet(false)) {
+            wake();
+        }
         try {
             recorder.execute(this::recordFinished);
         } catch (RejectedExecutionException e) {

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,7 +37,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Isolation: a round claims due messages with {@code FOR UPDATE SKIP LOCKED}, at most {@code
  * maxInFlightPerEndpoint} per endpoint counting those already in flight (in the table, so across instances), so
  * a slow endpoint holds its own few slots and never the queue; HTTP is asynchronous (JDK client), so waiting on a dead endpoint costs no thread.
- * Every recorded batch of finished attempts wakes the next round, which refills the freed slots.
+ * A recorded batch of finished attempts wakes the next round when that round has something to claim: a due
+ * message of the batch's endpoints (held back by their slots or, on an ordered endpoint, by the message just
+ * delivered), a failed attempt's endpoint, or a round that stopped because the engine had no room. Waking it
+ * after every batch cost an empty claim (a transaction and the claim's lateral joins) per delivered message.
  * <p>
  * Recording: results are written by one recorder thread, one transaction for all that wait (JDBC batches), so a
  * busy engine commits once per batch rather than once per message and an idle one at once. Endpoints whose
@@ -94,6 +99,11 @@ public final class DeliveryEngine {
             RETURNING m.id, m.endpoint_id, m.webhook_id, m.body, m.attempts, e.url, e.secret, e.previous_secret,
                       e.previous_secret_until""";
 
+    /** Whether the endpoints of delivered messages have more due: what their freed slots or order now let through. */
+    private static final String DUE_LEFT = """
+            SELECT EXISTS (SELECT 1 FROM webhook_message
+                           WHERE endpoint_id = ANY (?) AND status = 'PENDING' AND next_attempt_at <= ?)""";
+
     private static final String INSERT_ATTEMPT = """
             INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
@@ -114,6 +124,8 @@ public final class DeliveryEngine {
     private final WaitingResults<Finished> finished = new WaitingResults<>(500);
     private final SerialRunner runner;
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** A round stopped with due messages possibly unclaimed because {@code maxInFlight} were in flight. */
+    private final AtomicBoolean roomRanOut = new AtomicBoolean();
     private volatile boolean running;
 
     /**
@@ -187,7 +199,13 @@ public final class DeliveryEngine {
             while (running) {
                 int room = settings.maxInFlight() - inFlight.get();
                 if (room <= 0) {
-                    return;
+                    // Flagged before looking again: a recorder that freed room meanwhile either sees the flag and
+                    // wakes the next round, or freed it before this second look, which then goes on claiming.
+                    roomRanOut.set(true);
+                    room = settings.maxInFlight() - inFlight.get();
+                    if (room <= 0) {
+                        return;
+                    }
                 }
                 int asked = Math.min(room, settings.batchSize());
                 List<Claimed> claimed = claim(asked);
@@ -308,10 +326,11 @@ public final class DeliveryEngine {
         // In the order the attempts finished: an endpoint's failing period depends on it.
         List<Finished> oneByOne = new ArrayList<>();
         batch.forEach(f -> (failing.contains(f.message().endpointId()) ? oneByOne : delivered).add(f));
+        boolean dueLeft = true;
         try {
             if (!delivered.isEmpty()) {
                 try {
-                    recordDelivered(delivered);
+                    dueLeft = recordDelivered(delivered);
                 } catch (SQLException | RuntimeException e) {
                     // One row can fail the whole batch (its endpoint deleted meanwhile): then each is recorded alone.
                     LOG.debugf("Recording %d deliveries together failed, recording them one by one: %s", delivered.size(), e.toString());
@@ -323,7 +342,11 @@ public final class DeliveryEngine {
             }
         } finally {
             inFlight.addAndGet(-batch.size());
-            wake();
+            // After the slots are free, so that a round stopping for room at this moment is not missed (see round()).
+            boolean roomFreed = roomRanOut.getAndSet(false);
+            if (dueLeft || !oneByOne.isEmpty() || roomFreed) {
+                wake();
+            }
         }
     }
 
@@ -345,16 +368,22 @@ public final class DeliveryEngine {
         }
     }
 
-    /** Successful attempts, every other attempt of their endpoints in the batch successful too: one transaction. */
-    private void recordDelivered(List<Finished> delivered) throws SQLException {
+    /**
+     * Successful attempts, every other attempt of their endpoints in the batch successful too: one transaction.
+     * A message of these endpoints committed after its check wakes a round itself, as every new message does.
+     *
+     * @return whether these endpoints have due messages left to claim
+     */
+    private boolean recordDelivered(List<Finished> delivered) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                Array endpointIds = connection.createArrayOf("uuid",
+                        delivered.stream().map(f -> f.message().endpointId()).distinct().sorted().toArray());
                 // The endpoints' rows first, then the messages': the order in which deleting an endpoint locks them.
                 try (PreparedStatement endpoints = connection.prepareStatement(
                         "UPDATE webhook_endpoint SET failing_since = NULL WHERE id = ANY (?) AND failing_since IS NOT NULL")) {
-                    endpoints.setArray(1, connection.createArrayOf("uuid",
-                            delivered.stream().map(f -> f.message().endpointId()).distinct().sorted().toArray()));
+                    endpoints.setArray(1, endpointIds);
                     endpoints.executeUpdate();
                 }
                 try (PreparedStatement attempts = connection.prepareStatement(INSERT_ATTEMPT);
@@ -368,7 +397,16 @@ public final class DeliveryEngine {
                     attempts.executeBatch();
                     messages.executeBatch();
                 }
+                boolean dueLeft;
+                try (PreparedStatement due = connection.prepareStatement(DUE_LEFT)) {
+                    due.setArray(1, endpointIds);
+                    due.setTimestamp(2, Timestamp.from(Instant.now()));
+                    try (ResultSet rs = due.executeQuery()) {
+                        dueLeft = rs.next() && rs.getBoolean(1);
+                    }
+                }
                 connection.commit();
+                return dueLeft;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.sistercities.notifications.support.Webhooks.PATH;
@@ -34,6 +35,10 @@ class WebhookDeliveryTest {
 
     @Inject
     WebhookDispatcher dispatcher;
+    @Inject
+    DataSource dataSource;
+    @Inject
+    WebhookConfig config;
 
     private final WebhookReceiver receiver = WebhookReceiver.get();
 
@@ -337,6 +342,43 @@ class WebhookDeliveryTest {
         // partnership's message does not wait for either.
         assertThat(order).containsExactly("first v2", "second v5", "first v2", "first v3");
         assertThat(hook.deliveries()).allMatch(WebhookReceiver.Delivery::verified);
+    }
+
+    /**
+     * An engine of its own, with no schedule to wake it: an ordered endpoint's next message of a partnership goes
+     * out only because recording the delivery before it found it due and woke the next round. (Delivered batches
+     * wake a round only when there is something to claim.)
+     */
+    @Test
+    void recordingADeliveryWakesTheRoundForTheMessageItHeldBack() {
+        WebhookReceiver.Hook hook = receiver.hook();
+        Map<String, Object> request = Webhooks.request(hook.url(), "XW", STATUS_CHANGED);
+        request.put("ordered", true);
+        JsonPath created = Api.asAdmin().body(request).post(PATH).then().statusCode(201).extract().jsonPath();
+        hook.expectSecrets(created.getString("secret"));
+        UUID endpointId = UUID.fromString(created.getString("endpoint.id"));
+        Events.Partnership partnership = Events.Partnership.in("XW");
+        dispatcher.stop();
+        DeliveryEngine engine = new DeliveryEngine(dataSource, DeliveryEngine.Settings.of(config), dispatcher.guard(),
+                dispatcher.schedule(), () -> { });
+        try {
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> dispatcher.inFlight() == 0);
+            Events.publish(partnership.change("ACTIVE", "SUSPENDED", "POLITICAL", 2));
+            Events.publish(partnership.change("SUSPENDED", "ACTIVE", "POLITICAL", 3));
+            Events.publish(partnership.change("ACTIVE", "UNDER_REVIEW", "POLITICAL", 4));
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> Webhooks.messages(endpointId).size() == 3);
+            assertThat(hook.deliveries()).isEmpty();
+
+            engine.start();
+
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> hook.deliveries().size() == 3);
+            assertThat(hook.deliveries()).extracting(d -> JsonPath.from(d.body()).getInt("data.partnershipVersion"))
+                    .containsExactly(2, 3, 4);
+            assertThat(hook.deliveries()).allMatch(WebhookReceiver.Delivery::verified);
+        } finally {
+            engine.shutdown();
+            dispatcher.start();
+        }
     }
 
     /**
