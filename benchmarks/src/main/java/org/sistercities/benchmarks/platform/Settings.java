@@ -54,21 +54,23 @@ record Settings(
         // JVM options after the launcher's own, so that one given here wins: -DjvmOptions="-XX:TieredStopAtLevel=1"
         Arrays.stream(p.getProperty("jvmOptions", "").trim().split("\\s+")).filter(option -> !option.isEmpty())
                 .forEach(serviceOptions::add);
+        int warmupSeconds = integer(p, "warmupSeconds", full ? 120 : 20);
+        int pipelineRate = integer(p, "pipelineRate", 100);
         return new Settings(
                 full ? "full" : "quick",
                 integer(p, "runs", full ? 3 : 1),
-                integer(p, "warmupSeconds", full ? 120 : 20),
+                warmupSeconds,
                 // After warmupSeconds the warm-up goes on until the JIT has settled, up to this long: on two cores the
                 // services' compiler threads were still at 250-300 ms/s of CPU after 150 s at 40 changes/s, and
                 // settled (under 50 ms/s) only after ~400 s. Quick mode does not wait for it unless told to.
-                integer(p, "warmupMaxSeconds", full ? 900 : integer(p, "warmupSeconds", 20)),
+                integer(p, "warmupMaxSeconds", full ? 900 : warmupSeconds),
                 // Settled: the C1 and C2 compiler threads of the platform's JVMs (services and broker) used at most
                 // this much CPU together over the last warm-up chunk (50 ms/s is 5 % of one of the two cores).
                 integer(p, "jitSettledMsPerSecond", 50),
                 // Well under the measured rate: the warm-up is there to compile the hot paths, and near the full rate
                 // the cold JVMs fall behind, starve their own compiler threads and hand a backlog to the first step.
-                integer(p, "warmupRate", integer(p, "pipelineRate", 100) * 2 / 5),
-                integer(p, "pipelineRate", 100),
+                integer(p, "warmupRate", pipelineRate * 2 / 5),
+                pipelineRate,
                 // Before each run's pipeline step, unrecorded: what the run's previous steps (or the warm-up) left
                 // behind (a compile queue, a backlog, autovacuum after a broadcast) settles at the measured rate.
                 integer(p, "settleSeconds", full ? 30 : 10),

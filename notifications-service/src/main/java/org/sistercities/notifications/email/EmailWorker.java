@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.SerialRunner;
+import org.sistercities.notifications.work.Slots;
 import org.sistercities.notifications.work.WaitingResults;
 
 import java.sql.Connection;
@@ -30,8 +31,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends queued emails. Each round claims due rows ({@code FOR UPDATE SKIP LOCKED}, so instances never
@@ -63,9 +62,7 @@ public class EmailWorker {
 
     private Pacer pacer;
     private SerialRunner runner;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** A round stopped with due emails possibly unclaimed: every slot was in flight, or the pace allowed none. */
-    private final AtomicBoolean heldBack = new AtomicBoolean();
+    private Slots slots;
     /** Results of finished SMTP hand-overs, at most 500 written in one transaction. */
     private final WaitingResults<Result> results = new WaitingResults<>(500);
     /** Records results off the event loop that completed the sends. */
@@ -80,6 +77,7 @@ public class EmailWorker {
     @PostConstruct
     void init() {
         pacer = new Pacer(config.maxPerSecond());
+        slots = new Slots(config.maxInFlight());
         sent = registry.counter("sci_email_sent_total");
         failedAttempts = registry.counter("sci_email_failed_attempts_total");
         runner = new SerialRunner("sci-email-worker", this::round);
@@ -124,24 +122,18 @@ public class EmailWorker {
      */
     void drain() throws SQLException {
         while (true) {
-            int free = config.maxInFlight() - inFlight.get();
+            int free = slots.free();
             if (free <= 0) {
-                // Flagged before looking again: a completion that freed a slot meanwhile either sees the flag and
-                // wakes the next round, or freed it before this second look, which then goes on claiming.
-                heldBack.set(true);
-                free = config.maxInFlight() - inFlight.get();
-                if (free <= 0) {
-                    return;
-                }
+                return;
             }
             int permits = pacer.take(Math.min(config.batchSize(), free));
             if (permits == 0) {
-                heldBack.set(true);
+                slots.waitFor();
                 return;
             }
             List<Claimed> claimed = claim(permits);
             pacer.giveBack(permits - claimed.size());
-            inFlight.addAndGet(claimed.size());
+            slots.take(claimed.size());
             for (Claimed row : claimed) {
                 mailer.send(toMail(row)).subscribeAsCompletionStage()
                         .orTimeout(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS)
@@ -161,10 +153,9 @@ public class EmailWorker {
         // SMTP is done with it, so its slot is free at once rather than after the result is written: waiting for the
         // recorder's and the next claim's transactions held each slot about as long as the SMTP exchange itself. The
         // row stays SENDING under its lease until the result is written, so no round claims it meanwhile.
-        inFlight.decrementAndGet();
-        // Only a round that was held back has more to claim now. Waking one after every completion cost an empty
-        // claim (a transaction) per email; new rows wake the worker themselves, and its schedule finds retries due.
-        if (heldBack.getAndSet(false)) {
+        // Only a round that waited for this slot has more to claim now; new rows wake the worker themselves, and its
+        // schedule finds retries due.
+        if (slots.release(1)) {
             wake();
         }
         try {

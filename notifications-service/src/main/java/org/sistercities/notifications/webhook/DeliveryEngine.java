@@ -2,6 +2,7 @@ package org.sistercities.notifications.webhook;
 
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.SerialRunner;
+import org.sistercities.notifications.work.Slots;
 import org.sistercities.notifications.work.WaitingResults;
 
 import javax.sql.DataSource;
@@ -27,7 +28,6 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -123,9 +123,7 @@ public final class DeliveryEngine {
     /** Finished attempts, at most 500 written in one transaction. */
     private final WaitingResults<Finished> finished = new WaitingResults<>(500);
     private final SerialRunner runner;
-    private final AtomicInteger inFlight = new AtomicInteger();
-    /** A round stopped with due messages possibly unclaimed because {@code maxInFlight} were in flight. */
-    private final AtomicBoolean roomRanOut = new AtomicBoolean();
+    private final Slots slots;
     private volatile boolean running;
 
     /**
@@ -151,6 +149,7 @@ public final class DeliveryEngine {
                 .executor(Executors.newFixedThreadPool(4, daemon("sci-webhook-http")))
                 .build();
         this.runner = new SerialRunner("sci-webhook-dispatcher", this::round);
+        this.slots = new Slots(settings.maxInFlight());
     }
 
     /** Starts claiming messages; rows left by an earlier run (or another instance's expired claims) included. */
@@ -179,7 +178,7 @@ public final class DeliveryEngine {
     }
 
     public int inFlight() {
-        return inFlight.get();
+        return slots.inFlight();
     }
 
     public void shutdown() {
@@ -197,20 +196,14 @@ public final class DeliveryEngine {
     private void round() {
         try {
             while (running) {
-                int room = settings.maxInFlight() - inFlight.get();
+                int room = slots.free();
                 if (room <= 0) {
-                    // Flagged before looking again: a recorder that freed room meanwhile either sees the flag and
-                    // wakes the next round, or freed it before this second look, which then goes on claiming.
-                    roomRanOut.set(true);
-                    room = settings.maxInFlight() - inFlight.get();
-                    if (room <= 0) {
-                        return;
-                    }
+                    return;
                 }
                 int asked = Math.min(room, settings.batchSize());
                 List<Claimed> claimed = claim(asked);
+                slots.take(claimed.size());
                 for (Claimed message : claimed) {
-                    inFlight.incrementAndGet();
                     starter.execute(() -> attempt(message));
                 }
                 if (claimed.size() < asked) {
@@ -309,8 +302,9 @@ public final class DeliveryEngine {
         try {
             recorder.execute(this::recordWaiting);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            // Shutting down: the row stays DELIVERING and is attempted again once its lease ends, same webhook-id.
-            inFlight.decrementAndGet();
+            // Shutting down, no round follows: the row stays DELIVERING and is attempted again once its lease ends,
+            // same webhook-id.
+            slots.release(1);
         }
     }
 
@@ -341,10 +335,8 @@ public final class DeliveryEngine {
                 recordOne(f);
             }
         } finally {
-            inFlight.addAndGet(-batch.size());
-            // After the slots are free, so that a round stopping for room at this moment is not missed (see round()).
-            boolean roomFreed = roomRanOut.getAndSet(false);
-            if (dueLeft || !oneByOne.isEmpty() || roomFreed) {
+            boolean roundWaitedForSlots = slots.release(batch.size());
+            if (dueLeft || !oneByOne.isEmpty() || roundWaitedForSlots) {
                 wake();
             }
         }
