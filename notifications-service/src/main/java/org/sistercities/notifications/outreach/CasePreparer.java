@@ -6,6 +6,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
 import org.jboss.logging.Logger;
 import org.sistercities.notifications.work.AfterCommit;
 import org.sistercities.notifications.work.Preparations;
@@ -25,18 +26,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gathers what a new case needs from the other services (contacts, country representatives, applicable
  * policies and their PDFs), then, in one transaction, records it, queues one email per recipient and
  * publishes {@code case-opened}. When a service is down the case keeps its PREPARING state and is tried
- * again with backoff, however long that takes.
+ * again with backoff, however long that takes. A case is prepared by the instance whose consumer opened it,
+ * leased from its first transaction on; claims take up the rest (retries, and the cases of a stopped instance).
  */
 @ApplicationScoped
 public class CasePreparer {
@@ -68,7 +73,11 @@ public class CasePreparer {
                             List<byte[]> pdfs) {
     }
 
-    private final SerialRunner runner = new SerialRunner("sci-case-preparer", this::prepareDue);
+    private final SerialRunner runner = new SerialRunner("sci-case-preparer", this::round);
+    /** Cases this instance opened and leased, committed: prepared without a claim. */
+    private final Queue<OutreachCase> opened = new ConcurrentLinkedQueue<>();
+    /** Whether the next round claims too; the first round takes up what an earlier run left. */
+    private final AtomicBoolean claimAsked = new AtomicBoolean(true);
     private ExecutorService gatherers;
 
     @PostConstruct
@@ -87,33 +96,72 @@ public class CasePreparer {
         gatherers.shutdownNow();
     }
 
+    /** What is left to claim: cases whose backoff ended, and those whose lease ran out on a stopped instance. */
     @Scheduled(every = "${sci.outreach.prepare-interval:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        claimAsked.set(true);
         runner.wake();
     }
 
-    /** Asks for a round once the current transaction commits the work it created. */
-    public void wakeAfterCommit() {
-        afterCommit.wake(runner);
+    /**
+     * Leases a case to this instance in the transaction that opens it, and prepares it once that commits: claiming
+     * it would cost a transaction per case for work no other instance is waiting for. Should this instance stop
+     * first, the lease ends and a claim takes the case up.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void prepareOnceCommitted(OutreachCase c) {
+        preparations.leaseNew(c);
+        afterCommit.run(() -> {
+            opened.add(c);
+            runner.wake();
+        });
     }
 
-    /** Prepares what is due, {@code sci.outreach.prepare-concurrency} cases at a time, until nothing is left. */
-    public void prepareDue() {
-        List<OutreachCase> claimed;
-        do {
-            claimed = preparations.claim(OutreachCase.class, CaseStatus.PREPARING, BATCH);
-            SharedLookups shared = new SharedLookups();
-            List<Future<?>> attempts = new ArrayList<>();
-            for (OutreachCase c : claimed) {
-                attempts.add(gatherers.submit(() -> preparations.attempt(c, work -> gather(work, shared),
-                        gathered -> complete(c.id, gathered))));
-            }
-            for (Future<?> attempt : attempts) {
-                if (!finished(attempt)) {
+    /**
+     * Prepares the cases opened here, then, when asked, claims what is due, in batches of up to 20 gathered
+     * {@code sci.outreach.prepare-concurrency} at a time, until nothing is left.
+     */
+    private void round() {
+        while (true) {
+            List<OutreachCase> batch = takeOpened();
+            if (batch.isEmpty()) {
+                if (!claimAsked.getAndSet(false)) {
                     return;
                 }
+                batch = preparations.claim(OutreachCase.class, CaseStatus.PREPARING, BATCH);
+                if (batch.size() == BATCH) {
+                    claimAsked.set(true);
+                }
             }
-        } while (claimed.size() == BATCH);
+            if (!prepare(batch)) {
+                return;
+            }
+        }
+    }
+
+    private List<OutreachCase> takeOpened() {
+        List<OutreachCase> batch = new ArrayList<>();
+        OutreachCase c;
+        while (batch.size() < BATCH && (c = opened.poll()) != null) {
+            batch.add(c);
+        }
+        return batch;
+    }
+
+    /** @return false when interrupted (shutting down) */
+    private boolean prepare(List<OutreachCase> batch) {
+        SharedLookups shared = new SharedLookups();
+        List<Future<?>> attempts = new ArrayList<>();
+        for (OutreachCase c : batch) {
+            attempts.add(gatherers.submit(() -> preparations.attempt(c, work -> gather(work, shared),
+                    gathered -> complete(c.id, gathered))));
+        }
+        for (Future<?> attempt : attempts) {
+            if (!finished(attempt)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** @return false when interrupted (shutting down) */

@@ -73,8 +73,8 @@ public class OutreachService {
         c.status = CaseStatus.PREPARING;
         c.openedAt = Instant.now();
         c.nextPrepareAt = c.openedAt;
+        preparer.prepareOnceCommitted(c);
         c.persist();
-        preparer.wakeAfterCommit();
         LOG.infof("Outreach case %s opened for partnership %s (%s)", c.id, c.partnershipId, c.triggerStatus);
     }
 

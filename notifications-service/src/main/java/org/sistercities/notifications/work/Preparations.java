@@ -16,8 +16,9 @@ import java.util.function.Function;
 
 /**
  * The claim–gather–complete cycle of {@link PreparedWork}: claim due items with {@code FOR UPDATE SKIP LOCKED}
- * and a lease (own transaction), gather what they need from other services outside any transaction, then
- * complete each in a transaction of its own, or postpone it with backoff when gathering failed.
+ * and a lease (own transaction), or lease new work as it is created ({@link #leaseNew}); gather what they need
+ * from other services outside any transaction, then complete each in a transaction of its own, or postpone it
+ * with backoff when gathering failed.
  */
 @ApplicationScoped
 public class Preparations {
@@ -46,12 +47,18 @@ public class Preparations {
                     .setHint("jakarta.persistence.lock.timeout", LockOptions.SKIP_LOCKED)
                     .setMaxResults(limit)
                     .getResultList();
-            due.forEach(work -> {
-                work.prepareClaimedUntil = now.plus(config.prepareLease());
-                work.prepareAttempts++;
-            });
+            due.forEach(work -> work.lease(now.plus(config.prepareLease())));
             return due;
         });
+    }
+
+    /**
+     * Leases new work to this instance in the transaction that creates it, as a claim would: the instance can
+     * then attempt it once that commits without a claim transaction of its own, and should it stop first,
+     * another instance's claim takes the work over when the lease ends.
+     */
+    public void leaseNew(PreparedWork work) {
+        work.lease(Instant.now().plus(config.prepareLease()));
     }
 
     /**

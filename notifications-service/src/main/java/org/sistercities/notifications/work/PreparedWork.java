@@ -29,6 +29,12 @@ public abstract class PreparedWork extends PanacheEntityBase {
 
     public abstract UUID workId();
 
+    /** Owns the work until {@code until}: another instance's claim skips it until then. Counts as an attempt. */
+    void lease(Instant until) {
+        prepareClaimedUntil = until;
+        prepareAttempts++;
+    }
+
     void postpone(RuntimeException cause, Duration initialBackoff, Duration maxBackoff) {
         nextPrepareAt = Instant.now().plus(Backoff.after(prepareAttempts, initialBackoff, maxBackoff));
         prepareClaimedUntil = null;
