@@ -289,7 +289,7 @@ public class EmailWorker {
                     failedUpdate.addBatch();
                     failedAttempts.increment();
                     LOG.warnf("Email %s attempt %d failed%s: %s", result.row.id, result.row.attempts,
-                            givingUp ? ", giving up" : ", will retry", result.error.getMessage());
+                            givingUp ? ", giving up" : ", will retry", result.error);
                 }
             }
             sentUpdate.executeBatch();
