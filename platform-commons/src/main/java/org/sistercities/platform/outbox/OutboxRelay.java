@@ -52,7 +52,8 @@ public final class OutboxRelay implements Runnable {
     /*
      * Claims and marks a batch in one statement, in the transaction that commits only after Kafka acknowledged every
      * row: until then the mark is invisible and a rollback undoes it, so it means what a mark after the sends would
-     * mean, one round trip sooner (its time is when the batch was taken, milliseconds before the acks). RETURNING does not keep the subquery's order; the rows are sorted by seq.
+     * mean, one round trip sooner (its time is when the batch was taken, milliseconds before the acks). RETURNING
+     * does not keep the subquery's order; the rows are sorted by seq.
      */
     private static final String CLAIM_BATCH = """
             UPDATE outbox_event SET published_at = clock_timestamp()
