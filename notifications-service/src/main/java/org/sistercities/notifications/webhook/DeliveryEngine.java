@@ -107,10 +107,16 @@ public final class DeliveryEngine {
     private static final String INSERT_ATTEMPT = """
             INSERT INTO webhook_attempt (id, message_id, attempted_at, status_code, latency_ms, response_body, error)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
+    /*
+     * Recorded only by the claim that made the attempt: the claim counted it, so a message another instance took up
+     * again after this lease ended has a higher count. No status condition: with one, PostgreSQL's planner (its
+     * statistics see no DELIVERING row) walked all of webhook_message_inflight, dead entries included, rather than
+     * the primary key.
+     */
     private static final String UPDATE_MESSAGE = """
             UPDATE webhook_message SET status = ?, next_attempt_at = COALESCE(?, next_attempt_at), claimed_until = NULL,
                 last_status = ?, last_error = ?, delivered_at = ?
-            WHERE id = ? AND status = 'DELIVERING' AND attempts = ?""";
+            WHERE id = ? AND attempts = ?""";
 
     private final DataSource dataSource;
     private final Settings settings;
