@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -86,7 +87,7 @@ public final class Api {
             }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(method + " " + path, response.statusCode(), response.body(),
-                    response.headers().firstValue("Content-Type").orElse(""));
+                    response.headers().firstValue("Content-Type").orElse(""), response.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
@@ -95,7 +96,7 @@ public final class Api {
         }
     }
 
-    public record Response(String request, int status, String body, String contentType) {
+    public record Response(String request, int status, String body, String contentType, HttpHeaders headers) {
 
         /** An RFC 9457 problem: {@code application/problem+json} with this status in the body too. */
         public boolean isProblem() {

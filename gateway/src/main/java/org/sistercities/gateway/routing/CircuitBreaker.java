@@ -8,7 +8,8 @@ import java.util.function.LongSupplier;
 /**
  * Consecutive-failure breaker for one upstream. Closed: everything passes. After {@code threshold} transport
  * failures in a row it opens: requests are refused at once (a fast 503) for {@code openDuration}. Then one
- * trial request passes; its success closes the breaker, its failure opens it again. Lock-free: it sits on the
+ * trial request passes; its success closes the breaker, its failure opens it again. A refusal says when to come
+ * back ({@link #secondsUntilTrial()}), so clients retry when it can help rather than at once. Lock-free: it sits on the
  * hot path of every proxied request.
  */
 final class CircuitBreaker {
@@ -55,6 +56,20 @@ final class CircuitBreaker {
             openedAt.set(Math.max(1, nanoClock.getAsLong()));
             trialStartedAt.set(0);
         }
+    }
+
+    /**
+     * Whole seconds, at least 1, until a refused caller may expect to get through: the end of the open period, or of
+     * the running trial's, which is what a {@code Retry-After} can promise.
+     */
+    long secondsUntilTrial() {
+        long opened = openedAt.get();
+        if (opened == 0) {
+            return 1;
+        }
+        long trial = trialStartedAt.get();
+        long remaining = (trial == 0 ? opened : trial) + openNanos - nanoClock.getAsLong();
+        return Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
     }
 
     State state() {

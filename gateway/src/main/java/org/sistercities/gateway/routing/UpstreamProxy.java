@@ -125,6 +125,7 @@ final class UpstreamProxy implements Handler<RoutingContext> {
             return;
         }
         if (!breaker.tryAcquire()) {
+            ctx.response().putHeader("Retry-After", Long.toString(breaker.secondsUntilTrial()));
             Problems.send(ctx, ProblemType.UPSTREAM_UNAVAILABLE,
                     "The " + name + " service is unavailable (circuit open after repeated failures); retry shortly");
             return;

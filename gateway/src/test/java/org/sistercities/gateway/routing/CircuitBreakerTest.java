@@ -52,4 +52,17 @@ class CircuitBreakerTest {
         assertEquals(CircuitBreaker.State.OPEN, breaker.state());
         assertFalse(breaker.tryAcquire());
     }
+
+    @Test
+    void aRefusalSaysHowManySecondsRemainUntilTheTrial() {
+        for (int i = 0; i < 3; i++) {
+            breaker.onFailure();
+        }
+        assertEquals(10, breaker.secondsUntilTrial());
+        now.addAndGet(Duration.ofMillis(8_500).toNanos());
+        assertEquals(2, breaker.secondsUntilTrial(), "rounded up: a client waiting 1 s would still be refused");
+        now.addAndGet(Duration.ofMillis(1_500).toNanos());
+        assertTrue(breaker.tryAcquire());
+        assertEquals(10, breaker.secondsUntilTrial(), "while the trial runs, until another trial may start");
+    }
 }

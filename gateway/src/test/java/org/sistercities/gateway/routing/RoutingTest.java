@@ -133,6 +133,7 @@ class RoutingTest {
         given().header("Authorization", Credentials.bearer(key))
                 .get(FakeUpstreams.DOWN_PREFIX + "/x")
                 .then().statusCode(503)
+                .header("Retry-After", matchesPattern("[1-9]|[1-5][0-9]|60"))
                 .body("detail", containsString("circuit open"));
     }
 
