@@ -22,13 +22,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
@@ -193,26 +193,31 @@ class FaultSuiteIT {
 
     /**
      * Suspends the partnership as a careful client would: the gateway's breaker for partnerships-service may still be
-     * open from the fault before (a 503 the service never saw), and then the client comes back after the
-     * {@code Retry-After} it was given. Any other answer than 201 fails the suite.
+     * open from the fault before (a 503 the service never saw, with a {@code Retry-After}), and then the client sends
+     * again until the breaker lets it through. A 503 without {@code Retry-After}, or any answer but 201 after, fails.
      */
-    private static StatusChangeLoad.Sent suspend(Api driver, Seed.Partnership partnership, String phase)
-            throws InterruptedException {
+    private static StatusChangeLoad.Sent suspend(Api driver, Seed.Partnership partnership, String phase) {
         String reference = "PROBE-" + partnership.id().substring(0, 8);
-        for (int refusals = 0; ; refusals++) {
-            Instant sentAt = Instant.now();
-            long started = System.nanoTime();
-            Api.Response response = driver.post("/api/v1/partnerships/" + partnership.id() + "/status-changes",
-                    Seed.statusChange("SUSPENDED", "FUNDING", reference));
-            Optional<String> retryAfter = response.headers().firstValue("Retry-After");
-            if (response.status() == 503 && retryAfter.isPresent() && refusals < 3) {
-                Thread.sleep(Duration.ofSeconds(Long.parseLong(retryAfter.get())).toMillis());
-                continue;
-            }
-            response.expect(201);
-            return new StatusChangeLoad.Sent(0, partnership.id(), "SUSPENDED", reference, phase, sentAt,
-                    Duration.ofNanos(System.nanoTime() - started), response.status(), false);
-        }
+        AtomicReference<StatusChangeLoad.Sent> last = new AtomicReference<>();
+        AtomicReference<Api.Response> answer = new AtomicReference<>();
+        // Bounded by a few open periods of the breaker (10 s each).
+        await().dontCatchUncaughtExceptions().pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
+                .atMost(Duration.ofSeconds(40)).until(() -> {
+                    Instant sentAt = Instant.now();
+                    long started = System.nanoTime();
+                    Api.Response response = driver.post("/api/v1/partnerships/" + partnership.id() + "/status-changes",
+                            Seed.statusChange("SUSPENDED", "FUNDING", reference));
+                    answer.set(response);
+                    last.set(new StatusChangeLoad.Sent(0, partnership.id(), "SUSPENDED", reference, phase, sentAt,
+                            Duration.ofNanos(System.nanoTime() - started), response.status(), false));
+                    if (response.status() != 503) {
+                        return true;
+                    }
+                    assertThat(response.headers().firstValue("Retry-After")).as("Retry-After of " + response.body()).isPresent();
+                    return false;
+                });
+        answer.get().expect(201);
+        return last.get();
     }
 
     /** The email rows of the partnership's (first) outreach case; none while it is being prepared. */
