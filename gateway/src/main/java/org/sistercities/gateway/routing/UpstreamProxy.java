@@ -107,10 +107,6 @@ final class UpstreamProxy implements Handler<RoutingContext> {
         return name;
     }
 
-    CircuitBreaker.State breakerState() {
-        return breaker.state();
-    }
-
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();

@@ -38,15 +38,17 @@ public class Reminders {
     @Scheduled(every = "${sci.outreach.reminder-check-interval:1h}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         try {
-            remindDue();
+            remindDue(Instant.now());
         } catch (RuntimeException e) {
             LOG.warnf("Reminder round failed, the next round retries: %s", e.toString());
         }
     }
 
-    /** @return how many reminders this call sent (queued) */
-    public int remindDue() {
-        Instant now = Instant.now();
+    /**
+     * @param now the time the check is made for (the scheduler's is the current time; a test's may be a later one)
+     * @return how many reminders this call sent (queued)
+     */
+    public int remindDue(Instant now) {
         Duration period = config.reminderAfter();
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
                         "select c.id from OutreachCase c where c.status = ?1 and c.openedAt <= ?2", UUID.class)
@@ -55,11 +57,16 @@ public class Reminders {
                 .getResultList());
         int sent = 0;
         for (UUID id : due) {
-            if (QuarkusTransaction.requiringNew().call(() -> remind(id, now, period))) {
+            if (remindIfDue(id, now)) {
                 sent++;
             }
         }
         return sent;
+    }
+
+    /** @return whether the case was open and owed a reminder for the period {@code now} is in, now queued */
+    public boolean remindIfDue(UUID caseId, Instant now) {
+        return QuarkusTransaction.requiringNew().call(() -> remind(caseId, now, config.reminderAfter()));
     }
 
     private boolean remind(UUID caseId, Instant now, Duration period) {

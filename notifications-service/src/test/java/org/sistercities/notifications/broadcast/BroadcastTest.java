@@ -58,8 +58,8 @@ class BroadcastTest {
         assertThat((Integer) asAdmin().get("/api/v1/broadcasts/{id}", id).then().extract().path("recipientCount")).isEqualTo(500);
         Awaitility.await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> "COMPLETED".equals(asAdmin().get("/api/v1/broadcasts/{id}", id).then().extract().path("status")));
-        Awaitility.await().atMost(Api.PATIENCE).until(() -> Mailbox.ofBroadcast(broadcastId).size() >= 500);
-        Awaitility.await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
+        // COMPLETED: every email of the broadcast is SENT or FAILED, and each is marked SENT only after SMTP accepted
+        // it, so the mailbox already holds all of them, duplicates included.
 
         JsonPath view = asAdmin().get("/api/v1/broadcasts/{id}", id).then().statusCode(200).extract().jsonPath();
         assertThat(view.getInt("progress.sent")).isEqualTo(500);

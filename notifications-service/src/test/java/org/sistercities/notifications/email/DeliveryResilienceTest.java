@@ -1,6 +1,8 @@
 package org.sistercities.notifications.email;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.path.json.JsonPath;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -11,7 +13,9 @@ import org.sistercities.notifications.support.SmtpTestResource;
 import org.sistercities.notifications.support.StandInData;
 import org.sistercities.notifications.support.StandInServicesTestResource;
 
-import java.time.Duration;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,6 +25,9 @@ import static org.sistercities.notifications.support.Api.awaitMails;
 
 @QuarkusTest
 class DeliveryResilienceTest {
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @Test
     void emailsQueuedWhileSmtpIsDownArriveOnceEachAfterItIsBack() {
@@ -58,7 +65,8 @@ class DeliveryResilienceTest {
             JsonPath waiting = awaitCase(partnership.id(), 1, "PREPARING");
             caseId = UUID.fromString(waiting.getString("summary.id"));
             Awaitility.await().atMost(Api.PATIENCE).until(() -> Api.caseDetail(caseId).getString("lastError") != null);
-            Awaitility.await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> true);
+            // It is tried again, and waits again, for as long as policy-service stays away.
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> prepareAttempts(caseId) >= 2);
             assertThat(Api.caseDetail(caseId).getString("summary.status")).isEqualTo("PREPARING");
             assertThat(Mailbox.ofCase(caseId, "CASE_OPENED")).isEmpty();
         } finally {
@@ -90,5 +98,16 @@ class DeliveryResilienceTest {
         assertThat(awaitMails(caseId, "CASE_OPENED", 3)).extracting(m -> m.to().get(0))
                 .containsExactlyInAnyOrder("rep-pl@sci.example", StandInData.contactEmails(partnership.id(), 2).get(0),
                         StandInData.contactEmails(partnership.id(), 2).get(1));
+    }
+
+    private int prepareAttempts(UUID caseId) throws Exception {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT prepare_attempts FROM outreach_case WHERE id = ?")) {
+            select.setObject(1, caseId);
+            try (ResultSet rs = select.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }

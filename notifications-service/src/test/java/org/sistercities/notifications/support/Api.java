@@ -51,13 +51,22 @@ public final class Api {
         return asAdmin().get("/api/v1/outreach/cases/{id}", caseId).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Waits until exactly {@code count} emails of the kind have arrived for the case, and checks no more follow. */
+    /**
+     * Waits until {@code count} emails of the kind have arrived for the case and every delivery of that kind on the
+     * case is final (SENT or FAILED). A delivery is marked SENT only once SMTP has accepted it and is never claimed
+     * again, so from then on the mailbox holds everything the case sends of that kind, a duplicate included: the
+     * caller's count is final, with no waiting for emails that might still come.
+     */
     public static List<Mailbox.Mail> awaitMails(UUID caseId, String kind, int count) {
         Awaitility.await(count + " " + kind + " emails of case " + caseId).atMost(PATIENCE)
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> Mailbox.ofCase(caseId, kind).size() >= count);
-        Awaitility.await().pollDelay(Duration.ofMillis(700)).atMost(Duration.ofSeconds(5))
-                .until(() -> true);
+                .until(() -> Mailbox.ofCase(caseId, kind).size() >= count && deliveriesFinal(caseId, kind));
         return Mailbox.ofCase(caseId, kind);
+    }
+
+    private static boolean deliveriesFinal(UUID caseId, String kind) {
+        List<Map<String, Object>> deliveries = caseDetail(caseId).getList("deliveries");
+        return deliveries.stream().filter(d -> kind.equals(d.get("kind")))
+                .allMatch(d -> "SENT".equals(d.get("status")) || "FAILED".equals(d.get("status")));
     }
 }

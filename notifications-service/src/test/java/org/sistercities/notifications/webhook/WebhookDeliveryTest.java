@@ -382,6 +382,49 @@ class WebhookDeliveryTest {
     }
 
     /**
+     * An instance whose lease ran out during its attempt (a stalled process, say) learns the attempt's outcome after
+     * another instance took the message up again and delivered it. Its late failure is logged as the attempt it was,
+     * and must not put the delivered message back to PENDING, which would send it once more.
+     */
+    @Test
+    void theLateOutcomeOfAnExpiredClaimLeavesTheOutcomeOfTheClaimThatTookItOver() {
+        WebhookReceiver.Hook hook = receiver.hook().then(Reply.slow(Duration.ofSeconds(8)));
+        Webhooks.Endpoint endpoint = Webhooks.register(hook.url(), "XT", STATUS_CHANGED);
+        hook.expectSecrets(endpoint.secret());
+        dispatcher.stop();
+        DeliveryEngine.Settings normal = DeliveryEngine.Settings.of(config);
+        // The stalled instance: a lease shorter than its attempt, which times out only after the other one delivered.
+        DeliveryEngine stalled = new DeliveryEngine(dataSource, new DeliveryEngine.Settings(normal.connectTimeout(),
+                Duration.ofSeconds(5), normal.maxResponseBytes(), normal.loggedResponseChars(), normal.maxInFlightPerEndpoint(),
+                normal.maxInFlight(), normal.batchSize(), Duration.ofSeconds(1), normal.disableAfter(), normal.resolverThreads()),
+                dispatcher.guard(), dispatcher.schedule(), () -> { });
+        try {
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> dispatcher.inFlight() == 0);
+            Events.publish(reinstate(Events.Partnership.in("XT")));
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> Webhooks.messages(endpoint.id()).size() == 1);
+
+            stalled.start();
+            Awaitility.await().atMost(Api.PATIENCE).until(() -> hook.deliveries().size() == 1);
+            dispatcher.start();
+            Webhooks.awaitOnlyMessage(endpoint.id(), "DELIVERED");
+
+            String messageId = (String) Webhooks.messages(endpoint.id()).get(0).get("id");
+            Awaitility.await().atMost(Api.PATIENCE)
+                    .until(() -> Webhooks.message(endpoint.id(), messageId).getList("attempts").size() == 2);
+            JsonPath detail = Webhooks.message(endpoint.id(), messageId);
+            assertThat(detail.getString("message.status")).isEqualTo("DELIVERED");
+            assertThat(detail.getInt("message.attempts")).isEqualTo(2);
+            assertThat(detail.getString("message.lastError")).isNull();
+            assertThat(detail.getList("attempts.error", String.class)).containsExactlyInAnyOrder(null, "timed out");
+            assertThat(hook.deliveries()).hasSize(2).allMatch(WebhookReceiver.Delivery::verified)
+                    .extracting(WebhookReceiver.Delivery::webhookId).containsOnly(detail.getString("message.webhookId"));
+        } finally {
+            stalled.shutdown();
+            dispatcher.start();
+        }
+    }
+
+    /**
      * This service's case events reach its endpoints in the transaction that writes them: the resolution in the
      * same transaction as the change that ended the case, and behind it.
      */
