@@ -60,12 +60,8 @@ public record StackOptions(
     public static final String JAVA_OPTS = "SCI_STACK_JAVA_OPTS";
     public static final String START_TIMEOUT = "SCI_STACK_START_TIMEOUT";
 
-    /**
-     * Serial GC and a capped heap: four service JVMs, a broker and PostgreSQL share a laptop. Huge methods compiled:
-     * the JSON Schema validator that checks every consumed event is one method of over 8,000 bytecodes, which
-     * HotSpot otherwise leaves interpreted (90 µs per event instead of 33).
-     */
-    private static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx384m -XX:MaxMetaspaceSize=192m -XX:-DontCompileHugeMethods";
+    /** Serial GC and a capped heap: four service JVMs, a broker and PostgreSQL share a laptop. */
+    private static final String DEFAULT_JAVA_OPTS = "-XX:+UseSerialGC -Xms32m -Xmx384m -XX:MaxMetaspaceSize=192m";
 
     /**
      * The default options of each service JVM. A method, not a public constant: javac copies a constant's value into

@@ -1,6 +1,7 @@
 package org.sistercities.notifications.consumer;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,8 +55,8 @@ public class EventHandler {
         tolerant = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
 
-    /** A record read and checked: safe to act on. */
-    public record Event(UUID id, EventType type, String topic, byte[] payload) {
+    /** A record read and checked: safe to act on. The payload is read once, here, and every use takes this tree. */
+    public record Event(UUID id, EventType type, String topic, JsonNode data) {
     }
 
     /**
@@ -79,11 +80,17 @@ public class EventHandler {
         if (record.value() == null) {
             throw new PoisonEventException("Event " + id + " has no payload");
         }
-        List<String> problems = EventSchemas.validate(type, record.value());
+        JsonNode data;
+        try {
+            data = mapper.readTree(record.value());
+        } catch (IOException e) {
+            throw new PoisonEventException("Event " + id + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        List<String> problems = EventSchemas.validate(type, data);
         if (!problems.isEmpty()) {
             throw new PoisonEventException("Event " + id + " does not match the schema of " + ceType + ": " + String.join("; ", problems));
         }
-        return Optional.of(new Event(id, type, record.topic(), record.value()));
+        return Optional.of(new Event(id, type, record.topic(), data));
     }
 
     /** @return false where the event had been processed before */
@@ -104,7 +111,7 @@ public class EventHandler {
         // whose case events join them in this transaction too: an ordered endpoint gets a change before the
         // resolution of the case it ended.
         if (!FANNED_OUT_WHEN_WRITTEN.contains(event.type())) {
-            fanOut.record(event.type(), event.id(), event.payload());
+            fanOut.record(event.type(), event.id(), event.data());
         }
         switch (event.type()) {
             case PARTNERSHIP_STATUS_CHANGED -> outreach.onStatusChanged(event.id(), parse(event, PartnershipStatusChangedV1.class));
@@ -120,7 +127,7 @@ public class EventHandler {
 
     private <T> T parse(Event event, Class<T> type) {
         try {
-            return tolerant.readValue(event.payload(), type);
+            return tolerant.treeToValue(event.data(), type);
         } catch (IOException e) {
             throw new PoisonEventException("Event " + event.id() + " cannot be read as " + type.getSimpleName() + ": " + e.getMessage());
         }

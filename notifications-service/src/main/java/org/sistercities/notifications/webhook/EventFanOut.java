@@ -46,8 +46,7 @@ public class EventFanOut {
 
     /** An event of another service, consumed from Kafka as its producer wrote it: the payload says all it is about. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(EventType type, UUID eventId, byte[] payload) {
-        JsonNode data = read(payload);
+    public void record(EventType type, UUID eventId, JsonNode data) {
         fanOut(eventId, EventFacts.of(type, data, null, null), data);
     }
 
@@ -149,14 +148,6 @@ public class EventFanOut {
         body.set("data", data);
         try {
             return mapper.writeValueAsString(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private JsonNode read(byte[] payload) {
-        try {
-            return mapper.readTree(payload);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
