@@ -3,6 +3,7 @@ package org.sistercities.notifications.consumer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -48,11 +49,14 @@ public class EventHandler {
     EventFanOut fanOut;
 
     private ObjectMapper tolerant;
+    private ObjectReader payloads;
 
     @PostConstruct
     void init() {
         // A producer may add optional fields without a new type; this consumer reads what it knows.
         tolerant = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        // A payload is one JSON value: anything after it makes the record poison, as EventSchemas reads it too.
+        payloads = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A record read and checked: safe to act on. The payload is read once, here, and every use takes this tree. */
@@ -82,7 +86,7 @@ public class EventHandler {
         }
         JsonNode data;
         try {
-            data = mapper.readTree(record.value());
+            data = payloads.readTree(record.value());
         } catch (IOException e) {
             throw new PoisonEventException("Event " + id + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }

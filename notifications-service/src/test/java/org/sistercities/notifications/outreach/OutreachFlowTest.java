@@ -130,15 +130,20 @@ class OutreachFlowTest {
             Events.send("key-2", Map.of(CloudEventHeaders.ID, unknownVersionId,
                     CloudEventHeaders.TYPE, "org.sistercities.partnership.status-changed.v9"), "{}".getBytes());
             Events.send("key-3", Map.of(CloudEventHeaders.TYPE, EventType.PARTNERSHIP_STATUS_CHANGED.type()), "{}".getBytes());
+            // A valid payload with more after it: one record is one JSON value.
+            Events.send("key-4", Map.of(CloudEventHeaders.ID, UUID.randomUUID().toString(),
+                    CloudEventHeaders.TYPE, EventType.PARTNERSHIP_STATUS_CHANGED.type()),
+                    (EventSchemas.exampleJson(EventType.PARTNERSHIP_STATUS_CHANGED) + " {}").getBytes());
             Events.Partnership partnership = Events.Partnership.in("FR");
             Events.publish(partnership.change("ACTIVE", "SUSPENDED", "FUNDING", 2));
 
-            List<ConsumerRecord<String, String>> parked = dlq.await(3, Api.PATIENCE);
-            assertThat(parked).extracting(ConsumerRecord::key).containsExactly("key-1", "key-2", "key-3");
+            List<ConsumerRecord<String, String>> parked = dlq.await(4, Api.PATIENCE);
+            assertThat(parked).extracting(ConsumerRecord::key).containsExactly("key-1", "key-2", "key-3", "key-4");
             assertThat(header(parked.get(0), CloudEventHeaders.ID)).isEqualTo(unreadableId);
             assertThat(header(parked.get(0), "dlq-error")).contains("not valid JSON");
             assertThat(header(parked.get(1), "dlq-error")).contains("Unknown event type or schema version");
             assertThat(header(parked.get(2), "dlq-error")).contains("ce_id");
+            assertThat(header(parked.get(3), "dlq-error")).contains("not valid JSON");
             assertThat(header(parked.get(0), "dlq-original-topic")).isEqualTo(Topics.PARTNERSHIP_EVENTS);
             awaitCase(partnership.id(), 1, "OPEN");
         }
