@@ -429,8 +429,12 @@ public final class DeliveryEngine {
             } else if (decision.verdict() == RetrySchedule.Verdict.ENDPOINT_GONE) {
                 disabled = disable(connection, message.endpointId(), now, "The endpoint answered 410 Gone", null);
             } else {
-                execute(connection, "UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL",
-                        Timestamp.from(now), message.endpointId());
+                // Only the message's current claim starts a failing period: the late failure of a claim whose lease ran
+                // out, after another instance took the message over (and perhaps delivered it), says nothing of now.
+                execute(connection, """
+                                UPDATE webhook_endpoint SET failing_since = ? WHERE id = ? AND failing_since IS NULL
+                                  AND EXISTS (SELECT 1 FROM webhook_message WHERE id = ? AND attempts = ?)""",
+                        Timestamp.from(now), message.endpointId(), message.id(), message.attempts());
                 disabled = disable(connection, message.endpointId(), now,
                         "Every attempt failed for " + settings.disableAfter(), Timestamp.from(now.minus(settings.disableAfter())));
             }

@@ -384,7 +384,8 @@ class WebhookDeliveryTest {
     /**
      * An instance whose lease ran out during its attempt (a stalled process, say) learns the attempt's outcome after
      * another instance took the message up again and delivered it. Its late failure is logged as the attempt it was,
-     * and must not put the delivered message back to PENDING, which would send it once more.
+     * and must neither put the delivered message back to PENDING, which would send it once more, nor mark the endpoint
+     * failing.
      */
     @Test
     void theLateOutcomeOfAnExpiredClaimLeavesTheOutcomeOfTheClaimThatTookItOver() {
@@ -418,6 +419,8 @@ class WebhookDeliveryTest {
             assertThat(detail.getList("attempts.error", String.class)).containsExactlyInAnyOrder(null, "timed out");
             assertThat(hook.deliveries()).hasSize(2).allMatch(WebhookReceiver.Delivery::verified)
                     .extracting(WebhookReceiver.Delivery::webhookId).containsOnly(detail.getString("message.webhookId"));
+            // Nor does the endpoint, which accepted the message, read as failing because of it.
+            assertThat(Webhooks.endpoint(endpoint.id()).getString("failingSince")).isNull();
         } finally {
             stalled.shutdown();
             dispatcher.start();
