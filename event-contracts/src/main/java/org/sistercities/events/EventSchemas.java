@@ -49,17 +49,33 @@ public final class EventSchemas {
      * @return one readable message per problem, naming the offending field; empty where the payload is valid
      */
     public static List<String> validate(EventType type, String json) {
-        return SCHEMAS.get(type).validate(() -> JSON.readTree(json));
+        return SCHEMAS.get(type).check(() -> JSON.readTree(json)).problems();
     }
 
     /** As {@link #validate(EventType, String)}, for a payload as UTF-8 bytes (a Kafka record value). */
     public static List<String> validate(EventType type, byte[] json) {
-        return SCHEMAS.get(type).validate(() -> JSON.readTree(json));
+        return check(type, json).problems();
     }
 
-    /** As {@link #validate(EventType, String)}, for a payload already read, so that a consumer reads it only once. */
-    public static List<String> validate(EventType type, JsonNode payload) {
-        return SCHEMAS.get(type).validate(() -> payload);
+    /**
+     * Reads a payload (UTF-8 bytes, a Kafka record value) and checks it: a consumer acts on the tree read here, so
+     * that it reads each payload once.
+     */
+    public static Checked check(EventType type, byte[] json) {
+        return SCHEMAS.get(type).check(() -> JSON.readTree(json));
+    }
+
+    /**
+     * A payload read and checked.
+     *
+     * @param payload  the payload as read; null where it is not one JSON value
+     * @param problems as {@link #validate(EventType, String)} gives them; empty where the payload is valid
+     */
+    public record Checked(JsonNode payload, List<String> problems) {
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
     }
 
     /** The schema document as it is on the classpath. */
@@ -114,21 +130,22 @@ public final class EventSchemas {
 
     private record CompiledSchema(String text, String example, Schema schema) {
 
-        List<String> validate(JsonSource payload) {
+        Checked check(JsonSource payload) {
             JsonNode instance;
             try {
                 instance = payload.read();
             } catch (IOException e) {
                 // The parser's message goes on with a line about where it read from, which says nothing here.
-                return List.of("payload: is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+                return new Checked(null, List.of("payload: is not valid JSON: " + e.getMessage().lines().findFirst().orElse("")));
             }
             if (instance == null || instance.isMissingNode()) {
-                return List.of("payload: is not valid JSON: there is no value");
+                return new Checked(null, List.of("payload: is not valid JSON: there is no value"));
             }
-            return schema.validate(instance).stream()
+            List<String> problems = schema.validate(instance).stream()
                     .map(error -> field(error) + ": " + error.getMessage())
                     .distinct()
                     .toList();
+            return new Checked(instance, problems);
         }
 
         /** {@code /partnerCity/country} becomes {@code partnerCity.country}, {@code /ids/0} {@code ids[0]}. */

@@ -166,6 +166,20 @@ class EventSchemasTest {
     }
 
     @Test
+    void aCheckedPayloadComesWithTheTreeItWasCheckedOnAndNoneWhenItIsNotOneJsonValue() throws IOException {
+        String example = EventSchemas.exampleJson(EventType.PARTNERSHIP_STATUS_CHANGED);
+
+        EventSchemas.Checked valid = EventSchemas.check(EventType.PARTNERSHIP_STATUS_CHANGED, example.getBytes(StandardCharsets.UTF_8));
+        EventSchemas.Checked trailing = EventSchemas.check(EventType.PARTNERSHIP_STATUS_CHANGED,
+                (example + " {}").getBytes(StandardCharsets.UTF_8));
+
+        assertTrue(valid.valid(), valid.problems()::toString);
+        assertEquals(Samples.JSON.readTree(example), valid.payload());
+        assertEquals(null, trailing.payload());
+        assertContains(trailing.problems(), "payload: ", "not valid JSON");
+    }
+
+    @Test
     void aPayloadThatIsNotJsonIsReportedNotThrown() {
         List<String> errors = EventSchemas.validate(EventType.POLICY_RETIRED, "{\"documentId\": ");
 

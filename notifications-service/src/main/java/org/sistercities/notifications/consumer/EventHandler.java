@@ -3,7 +3,6 @@ package org.sistercities.notifications.consumer;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -49,14 +48,11 @@ public class EventHandler {
     EventFanOut fanOut;
 
     private ObjectMapper tolerant;
-    private ObjectReader payloads;
 
     @PostConstruct
     void init() {
         // A producer may add optional fields without a new type; this consumer reads what it knows.
         tolerant = mapper.copy().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
-        // A payload is one JSON value: anything after it makes the record poison, as EventSchemas reads it too.
-        payloads = mapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** A record read and checked: safe to act on. The payload is read once, here, and every use takes this tree. */
@@ -84,17 +80,12 @@ public class EventHandler {
         if (record.value() == null) {
             throw new PoisonEventException("Event " + id + " has no payload");
         }
-        JsonNode data;
-        try {
-            data = payloads.readTree(record.value());
-        } catch (IOException e) {
-            throw new PoisonEventException("Event " + id + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""));
+        EventSchemas.Checked payload = EventSchemas.check(type, record.value());
+        if (!payload.valid()) {
+            throw new PoisonEventException("Event " + id + " is not a valid " + ceType + " payload: "
+                    + String.join("; ", payload.problems()));
         }
-        List<String> problems = EventSchemas.validate(type, data);
-        if (!problems.isEmpty()) {
-            throw new PoisonEventException("Event " + id + " does not match the schema of " + ceType + ": " + String.join("; ", problems));
-        }
-        return Optional.of(new Event(id, type, record.topic(), data));
+        return Optional.of(new Event(id, type, record.topic(), payload.payload()));
     }
 
     /** @return false where the event had been processed before */

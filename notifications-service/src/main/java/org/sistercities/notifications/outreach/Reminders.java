@@ -49,11 +49,10 @@ public class Reminders {
      * @return how many reminders this call sent (queued)
      */
     public int remindDue(Instant now) {
-        Duration period = config.reminderAfter();
         List<UUID> due = QuarkusTransaction.requiringNew().call(() -> entityManager.createQuery(
                         "select c.id from OutreachCase c where c.status = ?1 and c.openedAt <= ?2", UUID.class)
                 .setParameter(1, CaseStatus.OPEN)
-                .setParameter(2, now.minus(period))
+                .setParameter(2, now.minus(config.reminderAfter()))
                 .getResultList());
         int sent = 0;
         for (UUID id : due) {
@@ -66,10 +65,11 @@ public class Reminders {
 
     /** @return whether the case was open and owed a reminder for the period {@code now} is in, now queued */
     public boolean remindIfDue(UUID caseId, Instant now) {
-        return QuarkusTransaction.requiringNew().call(() -> remind(caseId, now, config.reminderAfter()));
+        return QuarkusTransaction.requiringNew().call(() -> remind(caseId, now));
     }
 
-    private boolean remind(UUID caseId, Instant now, Duration period) {
+    private boolean remind(UUID caseId, Instant now) {
+        Duration period = config.reminderAfter();
         OutreachCase c = OutreachCase.findById(caseId);
         if (c == null || c.status != CaseStatus.OPEN) {
             return false;
