@@ -278,8 +278,17 @@ public final class PlatformBenchmark {
     private Map<String, Long> platformTicks() {
         Map<String, Long> ticks = new LinkedHashMap<>();
         stack.pids().forEach((name, pid) -> ticks.put(name, ProcessStats.cpuTicks(pid, true)));
-        ticks.put("postgres", ProcessStats.postgresTicks(stack.options().dataDirectory().resolve("postgres")));
+        ticks.put("postgres", ProcessStats.postgresTicks(postgresData()));
         return ticks;
+    }
+
+    /** PostgreSQL's CPU ticks by the database its backends serve (ProcessStats.OTHER: the rest of the server). */
+    private Map<String, Long> postgresTicksByDatabase() {
+        return ProcessStats.postgresTicksByDatabase(postgresData());
+    }
+
+    private Path postgresData() {
+        return stack.options().dataDirectory().resolve("postgres");
     }
 
     // ---- seeding through the gateway --------------------------------------------------------------------------
@@ -347,7 +356,7 @@ public final class PlatformBenchmark {
     /** What one step of status changes at {@code rate} produced, once everything arrived (or the drain time ran out). */
     record Step(int rate, int seconds, int sent, long errors, int lateSends, Dist webhook, Dist email, long missingWebhooks,
                 long missingEmails, boolean backlogGrew, double platformCpuMsPerChange, Map<String, Double> cpuMsPerChange,
-                double harnessCpuMsPerChange, double loadAverage, String errorKinds) {
+                Map<String, Double> postgresCpuMsPerChange, double harnessCpuMsPerChange, double loadAverage, String errorKinds) {
 
         boolean sustained() {
             return errors == 0 && missingWebhooks == 0 && missingEmails == 0 && !backlogGrew;
@@ -357,6 +366,7 @@ public final class PlatformBenchmark {
     private Step changes(int rate, int seconds) throws InterruptedException {
         double load = ProcessStats.loadAverage();
         Map<String, Long> platform0 = platformTicks();
+        Map<String, Long> postgres0 = postgresTicksByDatabase();
         long harness0 = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false);
         long duplicates0 = sink.duplicates();
         long emailDuplicates0 = harness.outreachDuplicates();
@@ -371,6 +381,9 @@ public final class PlatformBenchmark {
         platformTicks().forEach((name, ticks) -> cpu.put(name,
                 (ticks - platform0.getOrDefault(name, 0L)) * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size())));
         double platformCpu = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> postgresCpu = new LinkedHashMap<>();
+        postgresTicksByDatabase().forEach((database, ticks) -> postgresCpu.put(database,
+                (ticks - postgres0.getOrDefault(database, 0L)) * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size())));
         long harnessTicks = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false) - harness0;
 
         List<Long> webhook = new ArrayList<>();
@@ -403,20 +416,20 @@ public final class PlatformBenchmark {
                 .entrySet().stream().map(e -> e.getValue() + "× " + e.getKey()).collect(Collectors.joining("; "));
         Step step = new Step(rate, seconds, run.outcomes().size(), run.errors(), run.lateSends(), Dist.of(toArray(webhook)),
                 Dist.of(toArray(email)), missingWebhooks, missingEmails, grew(webhook) || grew(email), platformCpu, cpu,
-                harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, errorKinds);
+                postgresCpu, harnessTicks * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size()), load, errorKinds);
         // Counted over the step, whichever change they belong to: webhook redeliveries and bad signatures, and
         // outreach emails SMTP accepted more than once.
         long duplicates = sink.duplicates() - duplicates0;
         long unverified = sink.unverified() - unverified0;
         long emailDuplicates = harness.outreachDuplicates() - emailDuplicates0;
         progress("%4d changes/s for %d s: %d sent, %d errors%s, %d late; webhook %s; email %s; missing %d webhooks, %d emails%s%s; "
-                        + "CPU %.1f ms/change %s (harness %.1f); load %.1f",
+                        + "CPU %.1f ms/change %s, postgres by database %s (harness %.1f); load %.1f",
                 rate, seconds, step.sent(), step.errors(), errorKinds.isEmpty() ? "" : " (" + errorKinds + ")",
                 step.lateSends(), step.webhook().brief(), step.email().brief(), missingWebhooks, missingEmails,
                 (duplicates + unverified == 0 ? "" : "; webhook redeliveries " + duplicates + ", unverified " + unverified)
                         + (emailDuplicates == 0 ? "" : "; outreach emails accepted twice " + emailDuplicates)
                         + (missingExamples.isEmpty() ? "" : "; missing e.g. " + String.join(", ", missingExamples)),
-                step.backlogGrew() ? "; backlog grew" : "", step.platformCpuMsPerChange(), brief(cpu), step.harnessCpuMsPerChange(), load);
+                step.backlogGrew() ? "; backlog grew" : "", step.platformCpuMsPerChange(), brief(cpu), brief(postgresCpu), step.harnessCpuMsPerChange(), load);
         return step;
     }
 

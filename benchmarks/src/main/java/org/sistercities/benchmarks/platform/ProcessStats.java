@@ -6,7 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -16,6 +20,9 @@ import java.util.stream.Stream;
 final class ProcessStats {
 
     static final double MILLIS_PER_TICK = 10.0;
+    static final String OTHER = "other";
+    /** A client backend's process title: user, database, then the client's address and port. */
+    private static final Pattern BACKEND_TITLE = Pattern.compile("postgres: \\S+ (\\S+) [^ ]+\\(\\d+\\)");
 
     private ProcessStats() {
     }
@@ -71,21 +78,32 @@ final class ProcessStats {
      * reaped, plus its running backends.
      */
     static long postgresTicks(Path dataDirectory) {
+        return postgresTicksByDatabase(dataDirectory).values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * The same ticks by database: a running backend's title ({@code postgres: <user> <database> <host>(<port>) <state>})
+     * names the database it serves, so each service's share of the server shows. Everything else is {@code other}:
+     * the postmaster, its background processes (WAL writer, checkpointer, autovacuum) and the children it reaped
+     * (an autovacuum worker, a connection that closed).
+     */
+    static Map<String, Long> postgresTicksByDatabase(Path dataDirectory) {
         String marker = dataDirectory.toAbsolutePath().toString();
         List<Long> all = pids();
-        long total = 0;
+        Map<String, Long> ticks = new TreeMap<>();
         for (long pid : all) {
             if (commandLine(pid).contains(marker)) {
-                total += cpuTicks(pid, true);
+                ticks.merge(OTHER, cpuTicks(pid, true), Long::sum);
                 for (long child : all) {
                     String[] fields = statFields(child);
                     if (fields.length > 1 && fields[1].equals(Long.toString(pid))) {
-                        total += cpuTicks(child, false);
+                        Matcher backend = BACKEND_TITLE.matcher(commandLine(child));
+                        ticks.merge(backend.lookingAt() ? backend.group(1) : OTHER, cpuTicks(child, false), Long::sum);
                     }
                 }
             }
         }
-        return total;
+        return ticks;
     }
 
     static double loadAverage() {
