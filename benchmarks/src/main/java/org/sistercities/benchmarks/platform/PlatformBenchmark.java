@@ -274,21 +274,28 @@ public final class PlatformBenchmark {
         return memory;
     }
 
-    /** CPU ticks of each of the platform's processes: the services, the broker and PostgreSQL. */
-    private Map<String, Long> platformTicks() {
-        Map<String, Long> ticks = new LinkedHashMap<>();
-        stack.pids().forEach((name, pid) -> ticks.put(name, ProcessStats.cpuTicks(pid, true)));
-        ticks.put("postgres", ProcessStats.postgresTicks(postgresData()));
-        return ticks;
+    /**
+     * CPU ticks of the platform's processes at one moment: each service, the broker and PostgreSQL as a whole, and
+     * PostgreSQL by the database its backends serve ({@link ProcessStats#OTHER}: the rest of the server), from one
+     * reading of the server's processes.
+     */
+    private record PlatformTicks(Map<String, Long> processes, Map<String, Long> postgresByDatabase) {
     }
 
-    /** PostgreSQL's CPU ticks by the database its backends serve (ProcessStats.OTHER: the rest of the server). */
-    private Map<String, Long> postgresTicksByDatabase() {
-        return ProcessStats.postgresTicksByDatabase(postgresData());
+    private PlatformTicks platformTicks() {
+        Map<String, Long> processes = new LinkedHashMap<>();
+        stack.pids().forEach((name, pid) -> processes.put(name, ProcessStats.cpuTicks(pid, true)));
+        Map<String, Long> postgres = ProcessStats.postgresTicksByDatabase(stack.options().dataDirectory().resolve("postgres"));
+        processes.put("postgres", postgres.values().stream().mapToLong(Long::longValue).sum());
+        return new PlatformTicks(processes, postgres);
     }
 
-    private Path postgresData() {
-        return stack.options().dataDirectory().resolve("postgres");
+    /** Milliseconds of CPU per change, by name, between two readings of ticks. */
+    private static Map<String, Double> perChange(Map<String, Long> before, Map<String, Long> after, int changes) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        after.forEach((name, ticks) -> ms.put(name,
+                (ticks - before.getOrDefault(name, 0L)) * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes)));
+        return ms;
     }
 
     // ---- seeding through the gateway --------------------------------------------------------------------------
@@ -365,8 +372,7 @@ public final class PlatformBenchmark {
 
     private Step changes(int rate, int seconds) throws InterruptedException {
         double load = ProcessStats.loadAverage();
-        Map<String, Long> platform0 = platformTicks();
-        Map<String, Long> postgres0 = postgresTicksByDatabase();
+        PlatformTicks platform0 = platformTicks();
         long harness0 = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false);
         long duplicates0 = sink.duplicates();
         long emailDuplicates0 = harness.outreachDuplicates();
@@ -377,13 +383,10 @@ public final class PlatformBenchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(settings.drainSeconds());
         awaitUntil(deadline, () -> changes.stream().allMatch(c -> sink.arrival(PIPELINE_PATH, c.changeId()) != null
                 && (!c.opensCase() || harness.outreachAccepted(c) != null)));
-        Map<String, Double> cpu = new LinkedHashMap<>();
-        platformTicks().forEach((name, ticks) -> cpu.put(name,
-                (ticks - platform0.getOrDefault(name, 0L)) * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size())));
+        PlatformTicks platform1 = platformTicks();
+        Map<String, Double> cpu = perChange(platform0.processes(), platform1.processes(), changes.size());
         double platformCpu = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
-        Map<String, Double> postgresCpu = new LinkedHashMap<>();
-        postgresTicksByDatabase().forEach((database, ticks) -> postgresCpu.put(database,
-                (ticks - postgres0.getOrDefault(database, 0L)) * ProcessStats.MILLIS_PER_TICK / Math.max(1, changes.size())));
+        Map<String, Double> postgresCpu = perChange(platform0.postgresByDatabase(), platform1.postgresByDatabase(), changes.size());
         long harnessTicks = ProcessStats.cpuTicks(ProcessHandle.current().pid(), false) - harness0;
 
         List<Long> webhook = new ArrayList<>();

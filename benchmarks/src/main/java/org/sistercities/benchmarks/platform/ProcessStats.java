@@ -74,18 +74,11 @@ final class ProcessStats {
     }
 
     /**
-     * CPU ticks of the PostgreSQL server whose data directory is {@code dataDirectory}: the postmaster with what it
-     * reaped, plus its running backends.
-     */
-    static long postgresTicks(Path dataDirectory) {
-        return postgresTicksByDatabase(dataDirectory).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    /**
-     * The same ticks by database: a running backend's title ({@code postgres: <user> <database> <host>(<port>) <state>})
-     * names the database it serves, so each service's share of the server shows. Everything else is {@code other}:
-     * the postmaster, its background processes (WAL writer, checkpointer, autovacuum) and the children it reaped
-     * (an autovacuum worker, a connection that closed).
+     * CPU ticks of the PostgreSQL server whose data directory is {@code dataDirectory}, by database: the postmaster
+     * with what it reaped, plus its running backends. A backend's title ({@code postgres: <user> <database>
+     * <host>(<port>) <state>}) names the database it serves, so each service's share of the server shows. Everything
+     * else is {@link #OTHER}: the postmaster, its background processes (WAL writer, checkpointer, autovacuum) and the
+     * children it reaped (an autovacuum worker, a connection that closed).
      */
     static Map<String, Long> postgresTicksByDatabase(Path dataDirectory) {
         String marker = dataDirectory.toAbsolutePath().toString();
